@@ -1,0 +1,1 @@
+"""Second-opinion intake assistant: the application package."""

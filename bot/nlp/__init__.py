@@ -1,0 +1,1 @@
+"""Language understanding of patient text: the project's own spaCy components and extractors."""
