@@ -1,0 +1,47 @@
+"""A red flag (emergency or crisis) stops the intake at once with the right instruction."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import slots
+from actions.conversation import channel_of, intake_state, state_events
+from actions.snapshot import save_snapshot
+from bot.safety.detector import RedFlag, detect_red_flag, emergency_instruction
+
+RED_FLAG_ENTITY = "red_flag"
+
+
+def _red_flag(tracker: Tracker) -> Optional[RedFlag]:
+    return detect_red_flag((tracker.latest_message or {}).get("text") or "")
+
+
+class ActionHandleRedFlag(Action):
+    """Gives the emergency instruction, pauses the intake and flags the conversation."""
+
+    def name(self) -> Text:
+        return "action_handle_red_flag"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        state = intake_state(tracker)
+        flag = _red_flag(tracker)
+        channel = channel_of(tracker)
+        if flag is not None:
+            dispatcher.utter_message(text=emergency_instruction(flag, channel=channel))
+        else:
+            dispatcher.utter_message(
+                text="If this is an emergency, call 911 or go to the nearest emergency department now."
+            )
+        state.add_flag("red_flag_reported")
+        if state.stage == "collecting":
+            state.stage = "emergency"
+            await save_snapshot(tracker, state, None)
+        return state_events(state, ActiveLoop(None), SlotSet(slots.REQUESTED, None))

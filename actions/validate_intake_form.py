@@ -1,0 +1,61 @@
+"""The intake form's validation: every patient answer inside the form comes through here.
+
+Rasa's form calls this action after each user message. It hands the message to the
+intake's turn logic (bot.intake.turn) and reports back which question comes next. When
+the message is not an answer (a question about the service, a red flag, a request for a
+person), it returns no slot events: the form is rejected and a rule answers instead.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import slots
+from actions.conversation import channel_of, intake_state, is_fresh_message, send, state_events, user_turn
+from bot.intake import prompts
+from bot.intake.message import Message
+from bot.intake.turn import Reply, next_ask_key, take_turn
+
+
+class ValidateIntakeForm(FormValidationAction):
+    """Interprets answers, corrections and skips, and picks the next question."""
+
+    def name(self) -> Text:
+        return f"validate_{slots.FORM}"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[EventType]:
+        state = intake_state(tracker)
+        if state.consent_at is None:
+            state.channel = channel_of(tracker)
+        if not is_fresh_message(tracker):
+            return self._ask_next(state)
+
+        outcome = take_turn(state, Message.from_parse_data(tracker.latest_message), turn=user_turn(tracker))
+        if outcome.kind == "digression":
+            return []
+        state = outcome.state
+        send(dispatcher, outcome.replies)
+        if outcome.kind == "declined":
+            return state_events(state, SlotSet(slots.REQUESTED, None))
+        if outcome.kind == "navigator":
+            state.stage = "needs_human"
+            state.add_flag("human_requested")
+            send(dispatcher, [Reply(prompts.NAVIGATOR_FOLLOW_UP)])
+            return state_events(state, SlotSet(slots.REQUESTED, None))
+        if outcome.kind == "confirmed":
+            return state_events(state, SlotSet(slots.REQUESTED, None))
+        return self._ask_next(state)
+
+    @staticmethod
+    def _ask_next(state: Any) -> List[EventType]:
+        state.asking = next_ask_key(state)
+        return state_events(state, SlotSet(slots.REQUESTED, state.asking))

@@ -1,0 +1,47 @@
+"""Everything that can be understood from a free-form message, as facts.
+
+Used for the opening narrative (which may carry the whole intake) and, more cautiously,
+for unambiguous extras in ordinary answers ("John Smith, 617-555-0142").
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.intake.answers import condition_values
+from bot.intake.message import Message
+from bot.nlp.facts import Fact
+from bot.nlp.narrative import extract_narrative_facts
+
+#: Facts that are safe to take from any answer, whatever was asked: their form is unmistakable.
+UNAMBIGUOUS_PATHS = frozenset({"patient.phone", "patient.email"})
+
+
+def narrative_facts(message: Message, today: dt.date) -> list[Fact]:
+    """All facts in an opening narrative: the diagnosis from NLU plus the rest."""
+    facts: list[Fact] = []
+    condition = message.main_condition()
+    if condition is not None:
+        facts.append(Fact("diagnosis.text", condition.text, condition.text, condition.score))
+        for path, value in condition_values(condition).items():
+            facts.append(Fact(path, value, condition.text, condition.score))
+    facts.extend(extract_narrative_facts(message.text, today=today))
+    return _one_per_path(facts)
+
+
+def extra_facts(message: Message, today: dt.date) -> list[Fact]:
+    """Facts of unmistakable form found in an answer to some other question."""
+    return [
+        fact
+        for fact in extract_narrative_facts(message.text, today=today)
+        if fact.path in UNAMBIGUOUS_PATHS
+    ]
+
+
+def _one_per_path(facts: list[Fact]) -> list[Fact]:
+    """Keeps the most confident fact per path (first wins on ties); questions are merged."""
+    best: dict[str, Fact] = {}
+    for fact in facts:
+        current = best.get(fact.path)
+        if current is None or fact.confidence > current.confidence:
+            best[fact.path] = fact
+    return list(best.values())

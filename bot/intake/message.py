@@ -1,0 +1,106 @@
+"""A patient message as the intake logic sees it: text plus what NLU made of it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+#: Entity type the clinical entity extractor gives condition mentions.
+CONDITION_ENTITY = "condition"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition mention found by the clinical NLU component."""
+
+    text: str
+    code: Optional[str]
+    display: Optional[str]
+    specialty: Optional[str]
+    confirmed: Optional[bool]
+    negated: bool = False
+    historical: bool = False
+    main: bool = False
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Message:
+    """One user message.
+
+    Attributes:
+        text: What the patient wrote.
+        intent: The intent NLU predicted.
+        confidence: The intent's confidence.
+        conditions: Condition mentions found in the text.
+    """
+
+    text: str
+    intent: str = "inform"
+    confidence: float = 1.0
+    conditions: tuple[Condition, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_parse_data(cls, parse_data: dict[str, Any]) -> "Message":
+        """Builds a message from Rasa's ``latest_message`` parse data."""
+        intent = parse_data.get("intent") or {}
+        conditions = tuple(
+            _condition(entity)
+            for entity in parse_data.get("entities") or []
+            if entity.get("entity") == CONDITION_ENTITY and isinstance(entity.get("value"), dict)
+        )
+        return cls(
+            text=(parse_data.get("text") or "").strip(),
+            intent=intent.get("name") or "inform",
+            confidence=float(intent.get("confidence") or 0.0),
+            conditions=conditions,
+        )
+
+    def main_condition(self) -> Optional[Condition]:
+        """The condition the patient wants reviewed (current, not negated)."""
+        usable = [c for c in self.conditions if not c.negated and not c.historical]
+        for condition in usable:
+            if condition.main:
+                return condition
+        return usable[0] if usable else None
+
+
+def _condition(entity: dict[str, Any]) -> Condition:
+    value = entity["value"]
+    return Condition(
+        text=value.get("text") or entity.get("text") or "",
+        code=value.get("code"),
+        display=value.get("display"),
+        specialty=value.get("specialty"),
+        confirmed=value.get("confirmed"),
+        negated=bool(value.get("negated")),
+        historical=bool(value.get("historical")),
+        main=bool(value.get("main")),
+        score=float(value.get("score") or 1.0),
+    )
+
+
+_SKIP_PATTERNS = re.compile(
+    r"^\s*(?:skip(?: (?:it|this|that)(?: one)?)?|pass|n/?a|none of your business|"
+    r"(?:i )?(?:really )?(?:do ?n[o']?t|dont|don't) know|idk|dunno|no idea|not sure|unsure|"
+    r"(?:i'?d )?rather not (?:say|answer)|prefer not to (?:say|answer)|"
+    r"(?:i )?(?:can ?not|can'?t|cannot|don'?t) (?:remember|recall)|no clue|unknown|"
+    r"next(?: question)?|leave (?:it )?blank)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+_NONE_PATTERNS = re.compile(
+    r"^\s*(?:none|no|nope|nothing|not yet|none yet|no(?:ne)? (?:at the moment|right now|currently)|"
+    r"no deadline|no date|not really|nothing yet|n/a)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_skip(message: Message) -> bool:
+    """Whether the patient chose not to answer ("skip", "I don't know", "not sure")."""
+    return message.intent == "skip" and message.confidence >= 0.6 or bool(_SKIP_PATTERNS.match(message.text))
+
+
+def is_none(text: str) -> bool:
+    """Whether the answer says there is nothing ("none", "no", "not yet")."""
+    return bool(_NONE_PATTERNS.match(text))

@@ -1,0 +1,90 @@
+"""Rasa NLU component: condition mentions normalised to ICD-10-CM, beside DIET.
+
+Every message is run through the project's clinical spaCy pipeline (bot.clinical). Each
+condition mention becomes a ``condition`` entity whose value carries the ICD-10-CM code,
+its display text, the routing specialty, and whether it is confirmed, negated or
+historical; the one the patient most likely wants reviewed is marked ``main``. Short
+messages that are entirely a condition name ("a-fib", "slipped disk") are normalised as
+a whole when no mention is found inside them.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, main_diagnosis, normalise_diagnosis
+
+ENTITY = "condition"
+#: Answers up to this many words may be a bare condition name.
+WHOLE_ANSWER_MAX_WORDS = 8
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds ``condition`` entities found by the project's clinical pipeline."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """No options: the lexicon ships with the project."""
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ClinicalEntityExtractor":
+        """Creates the component (the clinical pipeline loads lazily on first use)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Adds condition entities to each message."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue
+            entities = condition_entities(text)
+            if entities:
+                message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+
+def condition_entities(text: str) -> List[Dict[str, Any]]:
+    """The ``condition`` entities of a text, in Rasa's entity format."""
+    matches = find_diagnoses(text)
+    main = main_diagnosis(text) if matches else None
+    if not matches and len(text.split()) <= WHOLE_ANSWER_MAX_WORDS:
+        whole = normalise_diagnosis(text)
+        if whole is not None:
+            matches, main = [whole], whole
+    return [_entity(match, main) for match in matches]
+
+
+def _entity(match: DiagnosisMatch, main: Optional[DiagnosisMatch]) -> Dict[str, Any]:
+    return {
+        "entity": ENTITY,
+        "start": match.start,
+        "end": match.end,
+        "value": {
+            "text": match.text,
+            "code": match.code,
+            "display": match.display,
+            "specialty": match.specialty,
+            "confirmed": match.confirmed,
+            "negated": match.negated,
+            "historical": match.historical,
+            "main": main is not None and (match.start, match.end) == (main.start, main.end),
+            "score": round(float(match.score), 3),
+        },
+        "confidence_entity": round(float(match.score), 3),
+        "extractor": "ClinicalEntityExtractor",
+    }
