@@ -33,3 +33,29 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
     """An HTTP client session."""
     async with aiohttp.ClientSession() as session:
         yield session
+
+
+@pytest.fixture
+async def engine(migrated_database_url: str):
+    """An asyncio engine on the migrated application database (SQLite or PostgreSQL)."""
+    from bot.storage.engine import create_engine_from_url
+
+    engine = create_engine_from_url(migrated_database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine):
+    """A session factory on the application database."""
+    from bot.storage.engine import session_factory
+
+    return session_factory(engine)
+
+
+@pytest.fixture
+def store(sessions):
+    """The application's intake store, the only way records get into the outbox."""
+    from bot.storage.intakes import IntakeStore
+
+    return IntakeStore(sessions)

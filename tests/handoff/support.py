@@ -154,3 +154,45 @@ async def set_fault(session: aiohttp.ClientSession, url: str, **plan: Any) -> No
     """Injects a fault into a running review service."""
     async with session.post(url + "/admin/faults", json=plan, headers=AUTH) as response:
         assert response.status == 200
+
+
+async def submit_records(store: Any, count: int, *, prefix: str = "conv",
+                         concurrently: bool = False) -> list[str]:
+    """Submits ``count`` confirmed intakes through ``IntakeStore.submit``; returns
+    their references."""
+    from tests.handoff.records import full_record
+
+    async def one(index: int) -> str:
+        conversation_id = f"{prefix}-{index:04d}"
+        return await store.submit(conversation_id, full_record(conversation_id=conversation_id))
+
+    if concurrently:
+        return list(await asyncio.gather(*(one(i) for i in range(count))))
+    return [await one(i) for i in range(count)]
+
+
+async def outbox_rows(sessions: Any) -> dict[str, Any]:
+    """Every outbox row by reference."""
+    from sqlalchemy import select
+
+    from bot.storage.models import OutboxDelivery
+
+    async with sessions() as session:
+        rows = (await session.execute(select(OutboxDelivery))).scalars().all()
+    return {row.reference: row for row in rows}
+
+
+async def conversation_states(sessions: Any) -> dict[str, tuple[str, str, Any]]:
+    """Per reference: (conversation status, record status, delivered_at)."""
+    from sqlalchemy import select
+
+    from bot.storage.models import Conversation, IntakeRecord
+
+    async with sessions() as session:
+        rows = (await session.execute(
+            select(Conversation.status, IntakeRecord.reference, IntakeRecord.record,
+                   IntakeRecord.delivered_at)
+            .join(IntakeRecord, IntakeRecord.conversation_id == Conversation.conversation_id)
+        )).all()
+    return {row.reference: (row.status, row.record.get("status"), row.delivered_at)
+            for row in rows}
