@@ -1,0 +1,88 @@
+"""Rasa's conversation trackers live in the application database."""
+from __future__ import annotations
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy import create_engine, inspect
+
+from bot.config import to_sync_url
+from bot.storage.migrate import upgrade_to_head
+from bot.storage.rasa_tracker_store import DatabaseUrlTrackerStore
+
+STORE_TYPE = "bot.storage.rasa_tracker_store.DatabaseUrlTrackerStore"
+
+
+def _tracker(sender_id: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender_id, slots=[])
+    for event in (
+        ActionExecuted("action_listen"),
+        UserUttered("hello", {"name": "greet", "confidence": 1.0}),
+        SlotSet("requested_slot", "patient_birth_date"),
+        BotUttered("What is the patient's date of birth?"),
+        ActionExecuted("action_listen"),
+    ):
+        tracker.update(event)
+    return tracker
+
+
+def _events(tracker: DialogueStateTracker) -> list:
+    return [(event.type_name, getattr(event, "text", None)) for event in tracker.events]
+
+
+async def test_round_trip(migrated_database_url: str) -> None:
+    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
+    try:
+        tracker = _tracker("conversation-1")
+        await store.save(tracker)
+
+        restored = await store.retrieve("conversation-1")
+        assert restored is not None
+        assert _events(restored) == _events(tracker)
+        assert "conversation-1" in list(await store.keys())
+        assert await store.retrieve("conversation-2") is None
+    finally:
+        store.engine.dispose()
+
+
+async def test_created_from_endpoints_config_and_database_url(
+    migrated_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", migrated_database_url)
+    store = TrackerStore.create(
+        EndpointConfig(type=STORE_TYPE), domain=Domain.empty()
+    )
+    inner = getattr(store, "_tracker_store", store)
+    assert isinstance(inner, DatabaseUrlTrackerStore)
+    try:
+        await store.save(_tracker("conversation-3"))
+        restored = await store.retrieve("conversation-3")
+        assert restored is not None and len(restored.events) == 5
+    finally:
+        inner.engine.dispose()
+
+
+def test_shares_the_database_with_the_application_tables(database_url: str) -> None:
+    store = DatabaseUrlTrackerStore(database_url=database_url)
+    store.engine.dispose()
+    upgrade_to_head(database_url)  # after Rasa created "events": no collision
+    engine = create_engine(to_sync_url(database_url), future=True)
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert {"events", "conversations", "intake_records", "outbox_deliveries"} <= tables
+
+
+def test_default_is_the_sqlite_file_under_data_dir(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    store = DatabaseUrlTrackerStore()
+    store.engine.dispose()
+    assert store.engine.url.get_backend_name() == "sqlite"
+    assert (tmp_path / "data" / "intake.db").exists()
