@@ -8,6 +8,7 @@ has the same shape. Both need the bearer token.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, Optional
 
 from aiohttp import web
@@ -20,6 +21,8 @@ from bot.web.keys import INTAKE_STORE_KEY
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+
+_SPACE_OFFSET = re.compile(r"(?<=\d) (\d{2}:?\d{2})$")
 
 
 def intake_json(view: IntakeView) -> Dict[str, Any]:
@@ -48,7 +51,11 @@ def parse_since(value: Optional[str]) -> Optional[dt.datetime]:
     if value is None or not value.strip():
         return None
     text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    parsed = dt.datetime.fromisoformat(text)
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        # An unencoded "+" in a query string arrives as a space: "…T12:00:00 02:00".
+        parsed = dt.datetime.fromisoformat(_SPACE_OFFSET.sub(r"+\1", text))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
     return parsed.astimezone(dt.timezone.utc)

@@ -184,3 +184,22 @@ async def test_invalid_parameters_are_400(
     response = await client.get(f"/api/intakes?{query}", headers=auth)
     assert response.status == 400
     assert await response.json() == {"error": "invalid parameter", "parameter": parameter}
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-01", "2024-03-01T00:00:00+00:00"),
+        ("2024-03-01T10:00:00", "2024-03-01T10:00:00+00:00"),
+        ("2024-03-01T10:00:00Z", "2024-03-01T10:00:00+00:00"),
+        ("2024-03-01T12:00:00+02:00", "2024-03-01T10:00:00+00:00"),
+        ("2024-03-01T12:00:00 02:00", "2024-03-01T10:00:00+00:00"),  # "+" decoded as space
+        ("2024-03-01T05:00:00-05:00", "2024-03-01T10:00:00+00:00"),
+        ("2024-03-01 10:00", "2024-03-01T10:00:00+00:00"),
+    ],
+)
+def test_since_is_read_as_utc(value: str, expected: str) -> None:
+    from bot.web.intake_api import parse_since
+
+    parsed = parse_since(value)
+    assert parsed is not None and parsed.isoformat() == expected
