@@ -107,7 +107,7 @@ def coverage(text: str) -> tuple[Optional[CoverageType], Optional[str]]:
 # --- reason ------------------------------------------------------------------------------
 
 _CONFIRM = re.compile(
-    r"\b(?:confirm\w*|verif\w+|double[\s-]?check\w*|make\s+sure\s+(?:of\s+)?(?:the|it|that|this|my|her|his)\s+"
+    r"\b(?:confirm(?:ing|ation)?\b|verif(?:y|ying|ication)\b|double[\s-]?check\w*|make\s+sure\s+(?:of\s+)?(?:the|it|that|this|my|her|his)\s+"
     r"(?:diagnos\w+|is\s+right|is\s+correct)|misdiagnos\w*|wrong(?:ly)?\s+diagnos\w*|"
     r"diagnosis\s+(?:is|was)\s+(?:wrong|correct|right|accurate)|(?:right|correct|accurate)\s+diagnosis|"
     r"(?:is|was)\s+(?:the|my|her|his|this)\s+diagnosis\s+(?:right|correct|accurate)|"
@@ -122,7 +122,8 @@ SURGERY_WORDS = (
 )
 _SURGERY = re.compile(rf"\b{SURGERY_WORDS}\b", _I)
 _RECOMMENDED = re.compile(
-    r"\b(?:recommend\w*|suggest\w*|advis\w+|want(?:s|ed)?\s+(?:me|her|him|us|them)?\s*to|propos\w+|"
+    r"\b(?:recommend\w*|suggest\w*|advis\w+|want(?:s|ed)?\s+(?:me|her|him|us|them)\s+to|"
+    r"(?:they|doctors?|surgeons?|oncologists?|he|she)\s+(?:\w+\s+)?want(?:s|ed)?\s+to|propos\w+|"
     r"schedul\w+|book\w*|planned|plan(?:s|ning)?\s+(?:is|to|for)|told|push\w*|says?|said|need(?:s|ed)?|"
     r"going\s+to\s+(?:do|have)|offer\w*|next\s+step|should\s+(?:have|get|do))\b",
     _I,
@@ -171,17 +172,17 @@ def detect_reason(text: str, *, in_narrative: bool = True) -> Optional[Reason]:
             recommended or scheduled, not just mentioned).
 
     Returns:
-        confirm_diagnosis, no_improvement, surgery_recommended or treatment_options (in
+        confirm_diagnosis, surgery_recommended, no_improvement or treatment_options (in
         that order of precedence), or None.
     """
     if not text:
         return None
     if _not_negated(_CONFIRM, text):
         return "confirm_diagnosis"
-    if _NO_IMPROVEMENT.search(text):
-        return "no_improvement"
     if _surgery_recommended(text, need_context=in_narrative):
         return "surgery_recommended"
+    if _NO_IMPROVEMENT.search(text):
+        return "no_improvement"
     if _OPTIONS.search(text):
         return "treatment_options"
     return None

@@ -1,0 +1,224 @@
+"""Treatments in a narrative: what is proposed, what the patient is on now, and the deadline.
+
+A treatment phrase is only taken when it contains a known treatment word (surgery,
+"-ectomy", chemo, a drug name, ...), after a cue that says whose plan it is: "they want
+to do a mastectomy", "surgery is scheduled Dec 9", "I'm on tamoxifen".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from bot.nlp.facts import Fact
+from bot.nlp.narrative_text import Sentence
+from bot.normalise.dates import find_dates
+
+_I = re.IGNORECASE
+
+_DRUGS = (
+    "tamoxifen|letrozole|anastrozole|exemestane|arimidex|femara|herceptin|trastuzumab|pertuzumab|keytruda|"
+    "pembrolizumab|opdivo|nivolumab|yervoy|ipilimumab|methotrexate|humira|adalimumab|enbrel|prednisone|"
+    "steroids|insulin|metformin|lupron|leuprolide|zoladex|xtandi|enzalutamide|zytiga|abiraterone|ibrance|"
+    "palbociclib|kisqali|verzenio|avastin|bevacizumab|rituximab|rituxan|revlimid|lenalidomide|velcade|"
+    "bortezomib|gleevec|imatinib|tagrisso|osimertinib|folfox|folfirinox|carboplatin|cisplatin|taxol|"
+    "paclitaxel|docetaxel|taxotere|cytoxan|adriamycin|doxorubicin|capecitabine|xeloda|temozolomide|temodar|"
+    "gemcitabine|eliquis|warfarin|xarelto|gabapentin|lyrica|ocrevus|tecfidera|copaxone|entyvio|stelara|"
+    "remicade|infliximab|darzalex|imbruvica|ibrutinib|lynparza|olaparib|tykerb|enhertu|trodelvy|"
+    "antibiotics|painkillers|pain\\s+meds|blood\\s+thinners|beta\\s+blockers|statins"
+)
+SURGICAL = (
+    r"surgery|surgeries|surgical\s+\w+|operation|\w+ectom(?:y|ies)|\w+otom(?:y|ies)|\w+ostom(?:y|ies)|"
+    r"\w+plast(?:y|ies)|(?:spinal\s+|spine\s+|lumbar\s+|cervical\s+)?fusion|(?:hip|knee|shoulder|joint|valve|"
+    r"disc|disk)\s+replacement|(?:\w+\s+)?transplant|resection|amputation|(?:heart\s+|gastric\s+|triple\s+)?bypass|"
+    r"whipple(?:\s+procedure)?|cabg|tavr|microdiscectomy|craniotomy"
+)
+_NON_SURGICAL = (
+    r"chemo(?:therapy)?|radiation(?:\s+therapy)?|radiotherapy|proton\s+(?:beam\s+)?therapy|immunotherapy|"
+    r"hormone\s+therapy|hormonal\s+therapy|endocrine\s+therapy|targeted\s+therapy|physical\s+therapy|"
+    r"physiotherapy|brachytherapy|cyberknife|gamma\s+knife|sbrt|car[\s-]?t(?:\s+cell\s+therapy)?|"
+    r"(?:steroid\s+|epidural\s+|cortisone\s+)?injections?|infusions?|dialysis|ablation|stents?|stenting|"
+    r"angioplasty|pacemaker|catheter\s+ablation|active\s+surveillance|watchful\s+waiting|"
+    r"medications?|meds|" + _DRUGS
+)
+TREATMENT = re.compile(rf"\b(?:{SURGICAL}|{_NON_SURGICAL})\b", _I)
+_SURGICAL_ONLY = re.compile(rf"^(?:{SURGICAL})$", _I)
+_PHRASE_STOP = re.compile(
+    r"[,.;:!?()]|\s(?:and|but|before|after|then|on|in|at|by|for|next|which|that|because|so|since|to|with|"
+    r"within|starting|scheduled|is|was|are|were|this|soon|asap|first|right|as|if|unless|or\s+not|"
+    r"instead|immediately|tomorrow|today|yesterday|last|early|later)\b",
+    _I,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|some|more|another|her|his|my|their)\s+", _I)
+_MAX_MODIFIER_WORDS = 3
+
+_OBJ = r"(?:(?:me|her|him|them|us|mom|dad)\s+)?"
+_PROPOSED_CUES = [
+    re.compile(rf"\b(?:want(?:s|ed)?|would\s+like|plan(?:s|ning|ned)?|going|decided|need)\s+to\s+"
+               rf"(?:do|perform|give|start|try|schedule|book|put\s+{_OBJ}on|have|remove)\s+{_OBJ}(?:on\s+)?", _I),
+    re.compile(rf"\b(?:want(?:s|ed)?|need(?:s|ed)?|would\s+like|told|advised|asked|expect(?:s|ed)?)\s+{_OBJ}to\s+"
+               r"(?:have|get|do|start|undergo|consider|go\s+(?:through|for)|begin)\s+", _I),
+    re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|advis\w*|push\w*(?:\s+for)?|talking\s+about|"
+               r"offer\w*|mention\w*|discuss\w*|plan\s+is|options?\s+(?:is|are))\s+"
+               r"(?:(?:that\s+)?(?:I|she|he|we|they)\s+(?:have|get|do|start|undergo)\s+)?", _I),
+    re.compile(r"\b(?:I|she|he|we|they|mom|dad)\s+(?:will\s+|would\s+|might\s+)?"
+               r"(?:needs?|requires?|am\s+supposed\s+to\s+have|is\s+supposed\s+to\s+have|should\s+have|"
+               r"am\s+having|is\s+having|'?s\s+having|'?m\s+having|am\s+getting|is\s+getting|'?s\s+getting|"
+               r"'?m\s+getting|am\s+scheduled\s+for|is\s+scheduled\s+for|'?s\s+scheduled\s+for|"
+               r"'?m\s+scheduled\s+for|have\s+to\s+have|has\s+to\s+have|need\s+to\s+have)\s+", _I),
+    re.compile(r"\bscheduled\s+(?:me\s+|her\s+|him\s+)?(?:for|to\s+have)\s+", _I),
+]
+_SCHEDULED_AFTER = re.compile(
+    r"^\s*(?:(?:is|was|has\s+been|had\s+been|'s)\s+(?:already\s+|now\s+|tentatively\s+)?"
+    r"(?:scheduled|planned|booked|recommended|proposed|suggested|advised|set|on\s+the\s+calendar)|"
+    r"(?:scheduled|planned|booked|recommended|proposed|suggested|advised)\s+(?:by|for|on|at|in)\b)",
+    _I,
+)
+_OPERATE = re.compile(r"\b(?:want(?:s|ed)?\s+to|going\s+to|plan(?:s|ning)?\s+to|need\s+to|will)\s+operate\b", _I)
+_CURRENT_CUES = [
+    re.compile(r"\b(?:I'?m|I\s+am|she'?s|she\s+is|he'?s|he\s+is|we'?re|we\s+are|they'?re|mom'?s|dad'?s)\s+"
+               r"(?:currently\s+|already\s+|still\s+|now\s+)?(?:on|taking|doing|getting|receiving|undergoing|in|"
+               r"going\s+through|halfway\s+through)\s+", _I),
+    re.compile(r"\b(?:I'?ve|I\s+have|she'?s|she\s+has|he'?s|he\s+has|we'?ve)\s+(?:been|had)\s+(?:on|taking|doing|"
+               r"getting|receiving|having)\s+", _I),
+    re.compile(r"\b(?:currently|presently|right\s+now)\s+(?:on|taking|doing|getting|receiving|undergoing|having|in)\s+", _I),
+    re.compile(r"\b(?:started|began|starting)\s+(?:on\s+)?", _I),
+]
+_DEADLINE_CUES = re.compile(
+    r"\b(?:schedul\w*|booked|planned|set\s+for|decid\w*|decision|deadline|by|before|start(?:s|ing)?|begin\w*|"
+    r"appointment|surgery|operation|procedure|due|need\s+to\s+know|have\s+to\s+(?:choose|answer|tell)|"
+    r"respond|get\s+back\s+to)\b",
+    _I,
+)
+_DIAGNOSIS_WORDS = re.compile(r"\b(?:diagnos\w*|found\s+out|born|biopsy\s+(?:was|showed))\b", _I)
+
+
+def _phrase(sentence: str, start: int) -> Optional[tuple[int, int]]:
+    """Reads a treatment phrase starting at ``start``: up to a stop word, ending on a treatment word.
+
+    Returns:
+        ``(start, end)`` of the phrase within ``sentence``, without a leading article.
+    """
+    rest = sentence[start:]
+    article = _ARTICLE.match(rest)
+    if article:
+        start += article.end()
+        rest = sentence[start:]
+    stop = _PHRASE_STOP.search(rest)
+    chunk = rest[: stop.start()] if stop else rest
+    terms = list(TREATMENT.finditer(chunk))
+    if not terms:
+        return None
+    first = terms[0]
+    if len(chunk[: first.start()].split()) > _MAX_MODIFIER_WORDS:
+        return None
+    end = terms[-1].end()
+    trailer = re.match(r"\s+(?:surgery|therapy|treatment|procedure)\b", chunk[end:], _I)
+    if trailer:
+        end += trailer.end()
+    return start, start + end
+
+
+def _treatment_fact(path: str, sentence: Sentence, span: tuple[int, int], confidence: float) -> Fact:
+    text = sentence.text[span[0]:span[1]]
+    return Fact(path, text, text, confidence)
+
+
+def proposed_treatment(sentences: list[Sentence]) -> Optional[Fact]:
+    """Finds the treatment the doctors propose ("they want to do a mastectomy").
+
+    Args:
+        sentences: The narrative's sentences; questions are skipped (they ask, not tell).
+
+    Returns:
+        A ``treatment.proposed`` fact, or None.
+    """
+    for sentence in sentences:
+        if sentence.is_question:
+            continue
+        for cue in _PROPOSED_CUES:
+            for match in cue.finditer(sentence.text):
+                span = _phrase(sentence.text, match.end())
+                if span and not _negated_before(sentence.text, match.start()):
+                    return _treatment_fact("treatment.proposed", sentence, span, 0.85)
+        for term in TREATMENT.finditer(sentence.text):
+            if _SCHEDULED_AFTER.match(sentence.text[term.end():]):
+                span = _phrase_ending_at(sentence.text, term)
+                return _treatment_fact("treatment.proposed", sentence, span, 0.8)
+        operate = _OPERATE.search(sentence.text)
+        if operate:
+            return Fact("treatment.proposed", "surgery", sentence.text[operate.start():operate.end()], 0.6)
+    return None
+
+
+def _phrase_ending_at(sentence: str, term: re.Match) -> tuple[int, int]:
+    """Extends a treatment word leftwards over a few modifiers ("double mastectomy")."""
+    before = sentence[: term.start()]
+    words = list(re.finditer(r"[\w'-]+", before))
+    start = term.start()
+    for word in reversed(words[-2:]):
+        if re.fullmatch(r"(?:a|an|the|and|but|so|then|her|his|my|their|is|was|we|they|i|she|he|it)", word.group(), _I):
+            break
+        if before[word.end():start].strip():
+            break
+        start = word.start()
+    return start, term.end()
+
+
+def _negated_before(sentence: str, start: int) -> bool:
+    return bool(re.search(r"\b(?:not|n't|never|no\s+longer)\s+(?:\w+\s+){0,2}$", sentence[:start], _I))
+
+
+def current_treatment(sentences: list[Sentence]) -> Optional[Fact]:
+    """Finds what the patient is being treated with now ("I'm on tamoxifen").
+
+    Surgery is never "current": "I'm having surgery" is a plan, read by
+    :func:`proposed_treatment`.
+
+    Args:
+        sentences: The narrative's sentences.
+
+    Returns:
+        A ``treatment.current`` fact, or None.
+    """
+    for sentence in sentences:
+        if sentence.is_question:
+            continue
+        for cue in _CURRENT_CUES:
+            for match in cue.finditer(sentence.text):
+                span = _phrase(sentence.text, match.end())
+                if not span:
+                    continue
+                text = sentence.text[span[0]:span[1]]
+                if _SURGICAL_ONLY.match(text.split()[-1]) or _SURGICAL_ONLY.match(text):
+                    continue
+                if re.match(r"(?:started|began|starting)", match.group(), _I) and _is_past_stopped(sentence.text):
+                    continue
+                return _treatment_fact("treatment.current", sentence, span, 0.8)
+    return None
+
+
+def _is_past_stopped(sentence: str) -> bool:
+    return bool(re.search(r"\b(?:stopped|finished|completed|ended|quit)\b", sentence, _I))
+
+
+def decision_deadline(sentences: list[Sentence], today: dt.date) -> Optional[Fact]:
+    """Finds when a treatment decision is due ("surgery is scheduled Dec 9", "decide by Jan 5").
+
+    Args:
+        sentences: The narrative's sentences.
+        today: Reference date.
+
+    Returns:
+        A ``treatment.decision_deadline`` fact with a full ISO date today or later, or None.
+    """
+    for sentence in sentences:
+        if not _DEADLINE_CUES.search(sentence.text):
+            continue
+        for mention in find_dates(sentence.text, today=today, prefer="future"):
+            if mention.value.precision != "day" or mention.value.first_day < today:
+                continue
+            if _DIAGNOSIS_WORDS.search(sentence.text[max(0, mention.start - 40):mention.start]):
+                continue
+            return Fact("treatment.decision_deadline", mention.value.iso, mention.text, 0.85)
+    return None
