@@ -1,0 +1,122 @@
+"""The intake's turn logic on its own: what a message does and what is asked next."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, field_for
+from bot.intake.message import Condition, Message
+from bot.intake.state import IntakeState
+from bot.intake.turn import next_ask_key, take_turn
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _consented(**values: object) -> IntakeState:
+    state = IntakeState(consent_at="2026-11-20T10:00:00+00:00", narrative_done=True)
+    for path, value in values.items():
+        state.set_value(path.replace("__", "."), value, turn=1, source_text="x", method="patient_answer")
+    return state
+
+
+def _ask(state: IntakeState) -> IntakeState:
+    state.asking = next_ask_key(state)
+    return state
+
+
+def test_consent_comes_first_then_the_open_question() -> None:
+    state = IntakeState()
+    assert next_ask_key(state) == CONSENT
+    state.asking = CONSENT
+    outcome = take_turn(state, Message("/affirm", "affirm"), turn=2, today=TODAY)
+    assert outcome.kind == "continue"
+    assert next_ask_key(outcome.state) == NARRATIVE
+
+
+def test_no_consent_declines() -> None:
+    state = IntakeState(asking=CONSENT)
+    outcome = take_turn(state, Message("no", "deny"), turn=2, today=TODAY)
+    assert outcome.kind == "declined"
+    assert outcome.state.stage == "declined"
+    assert outcome.state.values == {}
+
+
+def test_narrative_facts_are_not_asked_again() -> None:
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    afib = Condition("a-fib", "I48.91", "Unspecified atrial fibrillation", "cardiology", True, main=True)
+    message = Message("I have a-fib and my cardiologist Dr. Alan Gupta wants to do an ablation. Is it safe?",
+                      "inform", 0.9, (afib,))
+    outcome = take_turn(state, message, turn=3, today=TODAY)
+    values = outcome.state.values
+    assert values["diagnosis.text"] == "a-fib"
+    assert values["diagnosis.code"]["code"] == "I48.91"
+    assert values["diagnosis.specialty"] == "cardiology"
+    assert outcome.state.provenance["diagnosis.text"]["method"] == "nlu"
+    assert outcome.state.provenance["diagnosis.text"]["turn"] == 3
+    outcome.state.set_value("requester.role", "patient", turn=4, source_text="me", method="patient_answer")
+    remaining = []
+    state = outcome.state
+    while (key := next_ask_key(state)) != CONFIRMATION:
+        remaining.append(key)
+        state.skip(field_for(key).path)
+        assert len(remaining) < 30
+    assert "diagnosis_text" not in remaining
+    assert "care_team_physician" not in remaining
+    assert "questions" not in remaining
+
+
+def test_required_field_cannot_be_skipped_and_offers_a_navigator_after_two_failures() -> None:
+    state = _ask(_consented(requester__role="patient"))
+    assert state.asking == "patient_name"
+    first = take_turn(state, Message("skip", "skip", 0.95), turn=5, today=TODAY)
+    assert first.kind == "continue" and first.state.offer is None
+    assert "patient.name" not in first.state.skipped
+    second = take_turn(first.state, Message("I don't know", "skip", 0.95), turn=6, today=TODAY)
+    assert second.state.offer == "navigator"
+    third = take_turn(second.state, Message("/affirm", "affirm"), turn=7, today=TODAY)
+    assert third.kind == "navigator"
+
+
+def test_optional_field_is_skipped() -> None:
+    state = _consented(requester__role="patient", patient__name={"text": "A B", "given": "A", "family": "B"},
+                       patient__birth_date="1961-03-04", patient__phone="+16175550142")
+    state = _ask(state)
+    assert state.asking == "patient_region"
+    outcome = take_turn(state, Message("not sure", "skip", 0.9), turn=8, today=TODAY)
+    assert "patient.region" in outcome.state.skipped
+    assert next_ask_key(outcome.state) == "diagnosis_text"
+
+
+def test_correction_of_another_field_keeps_the_question() -> None:
+    state = _ask(_consented(requester__role="patient", patient__name={"text": "A B", "given": "A", "family": "B"},
+                            patient__birth_date="1985-06-15"))
+    assert state.asking == "patient_phone"
+    outcome = take_turn(state, Message("sorry, my birthday is 1958 not 1985", "correct", 0.9), turn=9, today=TODAY)
+    assert outcome.state.values["patient.birth_date"] == "1958-06-15"
+    assert outcome.state.provenance["patient.birth_date"]["method"] == "patient_correction"
+    assert next_ask_key(outcome.state) == "patient_phone"
+
+
+def test_questions_about_the_service_are_digressions() -> None:
+    state = _ask(_consented(requester__role="patient"))
+    outcome = take_turn(state, Message("why do you need my name?", "ask_why", 0.97), turn=5, today=TODAY)
+    assert outcome.kind == "digression"
+
+
+def test_a_valid_date_wins_over_a_misread_intent() -> None:
+    state = _ask(_consented(requester__role="patient", patient__name={"text": "A B", "given": "A", "family": "B"}))
+    outcome = take_turn(state, Message("3/4/61", "ask_cost", 0.7), turn=5, today=TODAY)
+    assert outcome.state.values["patient.birth_date"] == "1961-03-04"
+
+
+def test_emergency_always_leaves_the_form() -> None:
+    state = _ask(_consented())
+    outcome = take_turn(state, Message("my chest hurts right now", "emergency", 1.0), turn=5, today=TODAY)
+    assert outcome.kind == "digression"
+
+
+def test_summary_yes_confirms_every_value() -> None:
+    state = _consented(requester__role="patient")
+    state.asking = CONFIRMATION
+    outcome = take_turn(state, Message("yes", "affirm", 0.99), turn=20, today=TODAY)
+    assert outcome.kind == "confirmed"
+    assert outcome.state.provenance["requester.role"]["confirmed"] is True
