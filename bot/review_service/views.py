@@ -74,6 +74,18 @@ def canonical_sha256(record: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+async def _hold(request: web.Request, seconds: float) -> None:
+    """Sleeps, but stops early once the client has hung up (so a request the client
+    has abandoned no longer counts as in flight)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while loop.time() < deadline:
+        transport = request.transport
+        if transport is None or transport.is_closing():
+            return
+        await asyncio.sleep(min(0.05, max(0.0, deadline - loop.time())))
+
+
 async def _reset_mid_response(request: web.Request) -> web.StreamResponse:
     """Starts a 201 response and kills the connection half-way through its body."""
     body = b'{"reference": "' + b"x" * 64 + b'", "received_at": "..."}'
@@ -103,7 +115,7 @@ async def _apply_fault(request: web.Request, fault: FaultPlan, key: str) -> web.
         return _error(503, "service unavailable")
     if fault.mode == "timeout":
         await store.record_receipt(engine, key, "fault_timeout", 503, _now())
-        await asyncio.sleep(fault.delay)
+        await _hold(request, fault.delay)
         return _error(503, "service unavailable")
     if fault.mode == "reset":
         await store.record_receipt(engine, key, "fault_reset", 201, _now())
