@@ -137,7 +137,7 @@ class ReviewServiceClient:
             result = DeliveryResult(Outcome.RETRYABLE, error=type(exc).__name__)
         else:
             result = classify_status(status)
-        logger.info(
+        logger.debug(
             "delivery %s outcome=%s status=%s error=%s",
             reference, result.outcome.value, result.status_code, result.error,
         )
