@@ -311,7 +311,13 @@ class IntakeStore:
             return None
         return _to_view(row[0], row[1])
 
-    async def submit(self, conversation_id: str, record: Record) -> str:
+    async def submit(
+        self,
+        conversation_id: str,
+        record: Record,
+        *,
+        finalize: Optional[Callable[[Record], Record]] = None,
+    ) -> str:
         """Submits a confirmed intake and queues its delivery, atomically.
 
         In one transaction: allocates a reference, stores the final record
@@ -327,6 +333,9 @@ class IntakeStore:
             conversation_id: The Rasa sender id; created if it was never snapshotted
                 (then ``record["channel"]`` must be a valid channel).
             record: The confirmed record; not modified.
+            finalize: Called with the final record (reference allocated) inside the
+                transaction; what it returns is stored and queued. Used to attach the
+                FHIR Bundle, whose identifiers derive from the reference.
 
         Returns:
             The case reference, e.g. ``SO-7K4Q2M``.
@@ -340,7 +349,7 @@ class IntakeStore:
             raise ValueError("record belongs to another conversation")
         for attempt in range(_SUBMIT_ATTEMPTS):
             try:
-                return await self._submit_once(conversation_id, record)
+                return await self._submit_once(conversation_id, record, finalize)
             except IntegrityError:
                 # A concurrent transaction took the same reference or created the
                 # conversation first; the whole unit of work is safe to redo.
@@ -348,7 +357,12 @@ class IntakeStore:
                     raise
         raise AssertionError("unreachable")
 
-    async def _submit_once(self, conversation_id: str, record: Record) -> str:
+    async def _submit_once(
+        self,
+        conversation_id: str,
+        record: Record,
+        finalize: Optional[Callable[[Record], Record]] = None,
+    ) -> str:
         now = self._now()
         async with self._sessions() as session, session.begin():
             await begin_write(session)
@@ -383,6 +397,8 @@ class IntakeStore:
             if not final.get("submitted_at"):
                 final["submitted_at"] = now.isoformat(timespec="seconds")
             submitted_at = _parse_timestamp(final["submitted_at"]) or now
+            if finalize is not None:
+                final = finalize(final)
 
             if intake is None:
                 intake = IntakeRecord(conversation_id=conversation_id)

@@ -183,6 +183,22 @@ async def test_submit_finalises_record_and_queues_delivery(store: IntakeStore, s
     assert row.locked_until is None and row.locked_by is None and row.delivered_at is None
 
 
+async def test_submit_finalize_sees_the_reference_and_its_result_is_queued(store: IntakeStore, sessions) -> None:
+    await snapshot(store, "c1")
+    seen: list[str] = []
+
+    def attach(final: dict) -> dict:
+        seen.append(final["reference"])
+        return {**final, "fhir": {"resourceType": "Bundle", "identifier": {"value": final["reference"]}}}
+
+    reference = await store.submit("c1", make_record("c1"), finalize=attach)
+    assert seen == [reference]
+    view = await store.get("c1")
+    assert view is not None and view.record["fhir"]["identifier"]["value"] == reference
+    rows = await outbox_rows(sessions, "c1")
+    assert rows[0].payload["fhir"]["identifier"]["value"] == reference
+
+
 async def test_submit_keeps_a_given_submitted_at(store: IntakeStore) -> None:
     await snapshot(store, "c1")
     await store.submit("c1", make_record("c1", submitted_at="2024-03-01T12:30:00Z"))
