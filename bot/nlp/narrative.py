@@ -19,6 +19,7 @@ from bot.nlp.narrative_text import Sentence, split_sentences
 from bot.normalise import choices
 from bot.normalise.dates import find_dates, parse_birth_date
 from bot.normalise.emails import find_emails
+from bot.normalise.insurers import find_insurer
 from bot.normalise.phones import find_phones
 from bot.normalise.regions import find_region
 
@@ -38,6 +39,8 @@ _RECORDS_CUE = re.compile(
     r"\bcopies\s+of\b|\bavailable\b",
     _I,
 )
+_INSURER_VERB = re.compile(r"\b(?:have|has|with|through|via|on|use|using|is|are|under)\s+(?:the\s+)?$", _I)
+_INSURER_VERB = re.compile(r"\b(?:have|has|with|through|via|on|use|using|is|are|under)\s+(?:the\s+)?$", _I)
 _REASON_ORDER = ["confirm_diagnosis", "surgery_recommended", "no_improvement", "treatment_options"]
 
 
@@ -141,9 +144,9 @@ def _reason(sentences: list[Sentence]) -> Optional[Fact]:
 
 
 def _coverage(sentences: list[Sentence]) -> list[Fact]:
-    """Coverage type and sponsor, only from sentences that talk about paying or coverage."""
+    """Coverage type and sponsor, only from sentences that talk about paying, coverage or an insurer."""
     for sentence in sentences:
-        if sentence.is_question or not _COVERAGE_CUE.search(sentence.text):
+        if sentence.is_question or not (_COVERAGE_CUE.search(sentence.text) or _insurer_held(sentence.text)):
             continue
         kind, sponsor = choices.coverage(sentence.text)
         if kind is None:
@@ -153,6 +156,14 @@ def _coverage(sentences: list[Sentence]) -> list[Fact]:
             facts.append(Fact("coverage.sponsor", sponsor, sentence.text, 0.7))
         return facts
     return []
+
+
+def _insurer_held(text: str) -> bool:
+    """Tells whether an insurer is named as the patient's ("we have Blue Cross", "on Medicare")."""
+    found = find_insurer(text)
+    if not found:
+        return False
+    return bool(_INSURER_VERB.search(text[: found[0]]))
 
 
 def _records(sentences: list[Sentence]) -> Optional[Fact]:

@@ -72,7 +72,7 @@ def diagnosed_on(sentences: list[Sentence], today: dt.date) -> Optional[Fact]:
         for mention in find_dates(sentence.text, today=today, prefer="past"):
             if mention.value.first_day > today or _BORN.search(sentence.text[max(0, mention.start - 25):mention.start]):
                 continue
-            gap = mention.start - cue.end() if mention.start >= cue.end() else cue.start() - mention.end()
+            gap = mention.start - cue.end() if mention.start >= cue.end() else cue.start() - mention.end
             if gap > _MAX_GAP or _other_event_between(sentence.text, cue, mention.start, mention.end):
                 continue
             if best is None or gap < best[0]:

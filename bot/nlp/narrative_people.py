@@ -31,11 +31,17 @@ _WRITER_HELPS_ME = re.compile(rf"\bmy\s+{_RELATIVE}\s+(?:is|will\s+be|has\s+been
                               rf"helping|doing|answering|entering)\b[^.?!]*\b(?:for|with)\s+me\b", _I)
 _THIRD_PERSON_DIAGNOSIS = re.compile(r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?"
                                      r"diagnosed\b", _I)
+_BODY_PART = (
+    r"(?:pancreas|breasts?|lungs?|colon|kidneys?|liver|prostate|brain|spine|back|neck|knees?|hips?|heart|thyroid|"
+    r"skin|bladder|ovary|ovaries|uterus|cervix|stomach|bones?|blood|shoulders?|chest|abdomen|belly|head|eyes?)"
+)
 _FIRST_PERSON_PATIENT = re.compile(
     r"\bI\s+(?:was|am|'m|have\s+been|'ve\s+been|got|just\s+got)\s+(?:just\s+|recently\s+|newly\s+)?diagnosed\b|"
     r"\bI\s+(?:have|'ve\s+got|had)\s+(?:stage|an?\s+\w*\s*(?:tumou?r|cancer|disease|syndrome|lymphoma|leukemia))|"
     r"\bmy\s+(?:diagnosis|cancer|tumou?r|oncologist|surgeon|biopsy|symptoms|condition|neurologist|cardiologist|"
-    r"urologist|pain)\b|\bI'?m\s+(?:on|taking|having|getting|scheduled)\b|\b(?:they|doctors?)\s+(?:want|told)\s+me\b",
+    r"urologist|pain)\b|\bI'?m\s+(?:on|taking|having|getting|scheduled)\b|\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\bI\s*(?:'m|am)\s+the\s+patient\b|\b(?:in|on|of)\s+my\s+(?:left\s+|right\s+)?" + _BODY_PART + r"\b|"
+    r"\bmy\s+(?:left\s+|right\s+)?" + _BODY_PART + r"\b",
     _I,
 )
 _CAREGIVER_WORDS = re.compile(r"\b(?:on\s+(?:his|her|their)\s+behalf|I'?m\s+(?:her|his|their)\s+(?:caregiver|carer))\b", _I)
@@ -123,7 +129,7 @@ def physician(text: str) -> Optional[Fact]:
     """
     for match in _DOCTOR.finditer(text):
         if match["name"]:
-            words = [w for w in match["name"].split() if w not in _NOT_SURNAMES]
+            words = [re.sub(r"['\u2019]s$", "", w) for w in match["name"].split() if w not in _NOT_SURNAMES]
             if words:
                 name = " ".join(words)
                 span = text[match.start(): match.start("name") + len(name)]
@@ -162,7 +168,8 @@ _STOP_AFTER_NAME = re.compile(r"\s+(?:and|but|i|i'm|im|my|from|in|at|age|aged|bo
 
 def _person(raw: str) -> Optional[tuple[str, object]]:
     """Parses a captured name chunk, cutting it at the first word that starts a new clause."""
-    chunk = _STOP_AFTER_NAME.sub("", raw.strip()).strip(" ,.")
+    clause = re.split(r"(?<!\b[A-Za-z])[.!?]|[;,()]", raw.strip())[0]
+    chunk = _STOP_AFTER_NAME.sub("", clause).strip(" ,.")
     person = parse_person_name(chunk)
     if person is None or normalise_region(chunk):
         return None

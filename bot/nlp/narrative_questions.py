@@ -13,7 +13,7 @@ from bot.nlp.narrative_text import Sentence
 
 _I = re.IGNORECASE
 _WANT_TO_KNOW = re.compile(
-    r"^(?:(?:and|also|so|but|mainly|basically|really)[,\s]+)*(?:I|we)\s*(?:'d|would|really|just|also|mainly)?\s*"
+    r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?:(?:and|also|so|but|mainly|basically|really)[,\s]+)*(?:I|we)\s*(?:'d|would|really|just|also|mainly)?\s*"
     r"(?:want|wants|like|need|needs|am\s+hoping|'m\s+hoping|hope)\s+to\s+(?:know|understand|find\s+out|learn|ask)\b"
     r"|^(?:(?:and|also|so|but)[,\s]+)*(?:I|we)\s*(?:'m|am|are|'re)?\s*(?:wonder(?:ing)?|curious)\b"
     r"|^(?:(?:and|also|so|but)[,\s]+)*(?:my|our|the)\s+(?:main\s+|big\s+|biggest\s+|real\s+)?questions?\s+(?:is|are|:)"
@@ -23,7 +23,8 @@ _WANT_TO_KNOW = re.compile(
 _UNPUNCTUATED_QUESTION = re.compile(
     r"^(?:(?:and|also|so|but)[,\s]+)*(?:should|could|would|can|is|are|does|do|did|will|must|"
     r"what\s+(?:are|is|would|should|other|kind|type)|how\s+(?:long|likely|much|soon|risky|bad|serious|do|does|"
-    r"should|can|will)|why\s+(?:is|are|would|does|do|did|should))\s+\w+(?:\s+\w+){2,}",
+    r"should|can|will)|why\s+(?:is|are|would|does|do|did|should)|which\s+(?:is|one|would|should|option|treatment))"
+    r"\s+\w+(?:\s+\w+){2,}",
     _I,
 )
 _ABOUT_SERVICE = re.compile(

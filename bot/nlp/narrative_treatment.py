@@ -51,22 +51,30 @@ _PHRASE_STOP = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:a|an|the|some|more|another|her|his|my|their)\s+", _I)
 _MAX_MODIFIER_WORDS = 3
+_NOT_MODIFIERS = {
+    "i", "me", "she", "he", "we", "they", "you", "it", "need", "needs", "have", "has", "had", "get", "gets", "do",
+    "does", "will", "would", "should", "must", "want", "wants", "is", "are", "was", "were", "be", "to", "that",
+    "this", "said", "says", "not", "no", "any", "about", "think", "thinks",
+}
 
 _OBJ = r"(?:(?:me|her|him|them|us|mom|dad)\s+)?"
 _PROPOSED_CUES = [
     re.compile(rf"\b(?:want(?:s|ed)?|would\s+like|plan(?:s|ning|ned)?|going|decided|need)\s+to\s+"
-               rf"(?:do|perform|give|start|try|schedule|book|put\s+{_OBJ}on|have|remove)\s+{_OBJ}(?:on\s+)?", _I),
+               rf"(?:do|perform|give|start|try|schedule|book|put\s+{_OBJ}on|have|remove|add|begin|switch\s+(?:me\s+|her\s+|him\s+)?to)\s+{_OBJ}(?:on\s+)?", _I),
     re.compile(rf"\b(?:want(?:s|ed)?|need(?:s|ed)?|would\s+like|told|advised|asked|expect(?:s|ed)?)\s+{_OBJ}to\s+"
                r"(?:have|get|do|start|undergo|consider|go\s+(?:through|for)|begin)\s+", _I),
     re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|advis\w*|push\w*(?:\s+for)?|talking\s+about|"
-               r"offer\w*|mention\w*|discuss\w*|plan\s+is|options?\s+(?:is|are))\s+"
-               r"(?:(?:that\s+)?(?:I|she|he|we|they)\s+(?:have|get|do|start|undergo)\s+)?", _I),
+               r"offer\w*|mention\w*|discuss\w*|plan\s+is|says?|said)\s+"
+               r"(?:(?:that\s+)?(?:I|she|he|we|they)\s+(?:have|get|do|start|undergo|needs?|should\s+(?:have|get)|"
+               r"must\s+have)\s+)?", _I),
     re.compile(r"\b(?:I|she|he|we|they|mom|dad)\s+(?:will\s+|would\s+|might\s+)?"
                r"(?:needs?|requires?|am\s+supposed\s+to\s+have|is\s+supposed\s+to\s+have|should\s+have|"
                r"am\s+having|is\s+having|'?s\s+having|'?m\s+having|am\s+getting|is\s+getting|'?s\s+getting|"
                r"'?m\s+getting|am\s+scheduled\s+for|is\s+scheduled\s+for|'?s\s+scheduled\s+for|"
                r"'?m\s+scheduled\s+for|have\s+to\s+have|has\s+to\s+have|need\s+to\s+have)\s+", _I),
     re.compile(r"\bscheduled\s+(?:me\s+|her\s+|him\s+)?(?:for|to\s+have)\s+", _I),
+    re.compile(r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|get|undergo)\s+)?", _I),
+    re.compile(r"(?<!\bI\s)(?<!\bwe\s)\bwants?\s+(?:me\s+|her\s+|him\s+|us\s+)?(?:to\s+(?:have|do|get)\s+)?", _I),
 ]
 _SCHEDULED_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has\s+been|had\s+been|'s)\s+(?:already\s+|now\s+|tentatively\s+)?"
@@ -83,11 +91,12 @@ _CURRENT_CUES = [
                r"getting|receiving|having)\s+", _I),
     re.compile(r"\b(?:currently|presently|right\s+now)\s+(?:on|taking|doing|getting|receiving|undergoing|having|in)\s+", _I),
     re.compile(r"\b(?:started|began|starting)\s+(?:on\s+)?", _I),
+    re.compile(r"(?:^|[,;]\s*|\b(?:and|but|now|currently|still|already)\s+)on\s+", _I),
 ]
 _DEADLINE_CUES = re.compile(
     r"\b(?:schedul\w*|booked|planned|set\s+for|decid\w*|decision|deadline|by|before|start(?:s|ing)?|begin\w*|"
     r"appointment|surgery|operation|procedure|due|need\s+to\s+know|have\s+to\s+(?:choose|answer|tell)|"
-    r"respond|get\s+back\s+to)\b",
+    r"respond|get\s+back\s+to|operat\w*)\b",
     _I,
 )
 _DIAGNOSIS_WORDS = re.compile(r"\b(?:diagnos\w*|found\s+out|born|biopsy\s+(?:was|showed))\b", _I)
@@ -110,7 +119,8 @@ def _phrase(sentence: str, start: int) -> Optional[tuple[int, int]]:
     if not terms:
         return None
     first = terms[0]
-    if len(chunk[: first.start()].split()) > _MAX_MODIFIER_WORDS:
+    modifiers = chunk[: first.start()].lower().split()
+    if len(modifiers) > _MAX_MODIFIER_WORDS or any(word in _NOT_MODIFIERS for word in modifiers):
         return None
     end = terms[-1].end()
     trailer = re.match(r"\s+(?:surgery|therapy|treatment|procedure)\b", chunk[end:], _I)
@@ -166,7 +176,8 @@ def _phrase_ending_at(sentence: str, term: re.Match) -> tuple[int, int]:
 
 
 def _negated_before(sentence: str, start: int) -> bool:
-    return bool(re.search(r"\b(?:not|n't|never|no\s+longer)\s+(?:\w+\s+){0,2}$", sentence[:start], _I))
+    return bool(re.search(r"(?:\b(?:not|never|no\s+longer|nobody|no\s+one|none)|n't)\s+(?:\w+\s+){0,2}$",
+                          sentence[:start], _I))
 
 
 def current_treatment(sentences: list[Sentence]) -> Optional[Fact]:
@@ -213,7 +224,7 @@ def decision_deadline(sentences: list[Sentence], today: dt.date) -> Optional[Fac
         A ``treatment.decision_deadline`` fact with a full ISO date today or later, or None.
     """
     for sentence in sentences:
-        if not _DEADLINE_CUES.search(sentence.text):
+        if not (_DEADLINE_CUES.search(sentence.text) or TREATMENT.search(sentence.text)):
             continue
         for mention in find_dates(sentence.text, today=today, prefer="future"):
             if mention.value.precision != "day" or mention.value.first_day < today:

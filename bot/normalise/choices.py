@@ -123,7 +123,8 @@ SURGERY_WORDS = (
 _SURGERY = re.compile(rf"\b{SURGERY_WORDS}\b", _I)
 _RECOMMENDED = re.compile(
     r"\b(?:recommend\w*|suggest\w*|advis\w+|want(?:s|ed)?\s+(?:me|her|him|us|them)\s+to|"
-    r"(?:they|doctors?|surgeons?|oncologists?|he|she)\s+(?:\w+\s+)?want(?:s|ed)?\s+to|propos\w+|"
+    r"wants\s+(?:me\s+|her\s+|him\s+|us\s+|them\s+)?to|"
+    r"(?:they|doctors|surgeons|\w+ists|\w+ians)\s+(?:\w+\s+)?want(?:ed)?\s+(?:me\s+|her\s+|him\s+|us\s+)?to|propos\w+|"
     r"schedul\w+|book\w*|planned|plan(?:s|ning)?\s+(?:is|to|for)|told|push\w*|says?|said|need(?:s|ed)?|"
     r"going\s+to\s+(?:do|have)|offer\w*|next\s+step|should\s+(?:have|get|do))\b",
     _I,
