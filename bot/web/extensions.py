@@ -19,7 +19,10 @@ from aiohttp import web
 
 AppExtension = Callable[[web.Application], None]
 
-DEFAULT_EXTENSIONS: Tuple[str, ...] = ()
+DEFAULT_EXTENSIONS: Tuple[str, ...] = (
+    # The FHIR Questionnaire the QuestionnaireResponse of every handed-off intake links to.
+    "bot.handoff.questionnaire:add_questionnaire_routes",
+)
 
 
 def load_extension(path: str) -> AppExtension:
