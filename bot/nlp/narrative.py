@@ -29,7 +29,7 @@ _BIRTH_CUE = re.compile(
 )
 _WRITER_BORN = re.compile(r"\bI\s+was\s+born\s*$|\bmy\s+(?:DOB|date\s+of\s+birth|birthday|birth\s*date)\W*$", _I)
 _COVERAGE_CUE = re.compile(
-    r"\b(?:covered|coverage|cover|insurance|insured|insurer|benefits?|employer|pay(?:ing)?|paid|self[\s-]?pay|"
+    r"\b(?:cover(?:s|ed|age|ing)?|insurance|insured|insurer|benefits?|employer|pay(?:ing)?|paid|self[\s-]?pay|"
     r"out[\s-]of[\s-]pocket|health\s+plan|through\s+(?:my|his|her|our)\s+(?:work|job|company))\b",
     _I,
 )

@@ -70,6 +70,8 @@ _LEADING_NOISE = {
 _LOWER_NOISE = {"the", "a", "an", "local", "my", "our", "her", "his", "their", "this", "that", "same", "another",
                 "different", "big", "small", "nearby", "community", "county", "regional", "university", "general",
                 "children's", "other", "new", "one", "of", "and", "in", "at"}
+_LOWER_INNER_NOISE = {"the", "a", "an", "local", "my", "our", "her", "his", "their", "this", "that", "same",
+                      "another", "different", "big", "small", "nearby", "other", "one", "and", "in", "at"}
 _ELSEWHERE = re.compile(
     r"\b(?:second\s+opinion|opinion|go(?:ing)?\s+to|travel(?:ling|ing)?\s+to|transfer(?:ring)?\s+to|switch(?:ing)?\s+to|"
     r"move\s+(?:her|him|me)?\s*to|consider(?:ing)?|thinking\s+(?:about|of)|looking\s+(?:at|into)|referred\s+(?:me\s+|her\s+|him\s+)?to)"
@@ -113,7 +115,7 @@ def _candidates(sentence: str) -> list[tuple[int, int, float]]:
             found.append((trimmed[0], trimmed[1], 0.75))
     for match in _LOWER_GENERIC.finditer(sentence):
         words = match["inst"].split()
-        if words[0] not in _LOWER_NOISE and not any(w in _LOWER_NOISE for w in words[:-1]):
+        if words[0] not in _LOWER_NOISE and not any(w in _LOWER_INNER_NOISE for w in words[:-1]):
             found.append((match.start("inst"), match.end("inst"), 0.6))
     return found
 

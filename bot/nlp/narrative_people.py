@@ -20,6 +20,7 @@ _RELATIVE = (
 _AGE_OR_ADJ = r"(?:(?:\d{1,3}[\s-]*(?:year|yr)s?[\s-]*old|elderly|older|younger|little|baby|big|dear|adult|best)\s+)?"
 _PATIENT_IS_RELATIVE = re.compile(
     rf"\b(?:my|our)\s+{_AGE_OR_ADJ}{_RELATIVE}(?:'s)?\s*(?:,[^,]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
+    rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?"
     rf"(?:was|is|has|had|got|just|recently|needs|underwent|went|been|'s|began|started|will|might|may|"
     rf"diagnosed|cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
     rf"surgery|treatment|case)\b"
@@ -161,7 +162,7 @@ _PATIENT_NAME = re.compile(
     _I,
 )
 _RELATIVE_APPOSITION = re.compile(
-    rf"\b(?:my|our)\s+{_RELATIVE}\s*,\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s*(?:,|\(|\s+(?:was|is|has)\b)"
+    rf"\b(?i:(?:my|our)\s+{_RELATIVE})\s*,?\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s*(?:,|\(|\s+(?:was|is|has)\b)"
 )
 _STOP_AFTER_NAME = re.compile(r"\s+(?:and|but|i|i'm|im|my|from|in|at|age|aged|born|dob|,)\b.*$", _I)
 

@@ -67,7 +67,7 @@ _PROPOSED_CUES = [
                r"offer\w*|mention\w*|discuss\w*|plan\s+is|says?|said)\s+"
                r"(?:(?:that\s+)?(?:I|she|he|we|they)\s+(?:have|get|do|start|undergo|needs?|should\s+(?:have|get)|"
                r"must\s+have)\s+)?", _I),
-    re.compile(r"\b(?:I|she|he|we|they|mom|dad)\s+(?:will\s+|would\s+|might\s+)?"
+    re.compile(r"\b(?:I|she|he|we|they|mom|dad)\s*(?:will\s+|would\s+|might\s+)?"
                r"(?:needs?|requires?|am\s+supposed\s+to\s+have|is\s+supposed\s+to\s+have|should\s+have|"
                r"am\s+having|is\s+having|'?s\s+having|'?m\s+having|am\s+getting|is\s+getting|'?s\s+getting|"
                r"'?m\s+getting|am\s+scheduled\s+for|is\s+scheduled\s+for|'?s\s+scheduled\s+for|"

@@ -64,6 +64,8 @@ def _alternation(words: dict[str, int]) -> str:
 
 
 MONTH_PATTERN = _alternation(MONTHS)
+FULL_MONTH_PATTERN = _alternation({k: v for k, v in MONTHS.items() if len(k) >= 5 or k in ("may", "june", "july")})
+ABBREVIATED_MONTH_PATTERN = _alternation({k: v for k, v in MONTHS.items() if len(k) < 5 and k not in ("may", "june", "july")})
 WEEKDAY_PATTERN = _alternation(WEEKDAYS)
 COUNT_PATTERN = _alternation(COUNTS)
 ORDINAL_PATTERN = _alternation(ORDINALS)

@@ -15,8 +15,9 @@ from typing import Callable, Literal, Optional
 from bot import clock
 from bot.normalise import calendar_math as cal
 from bot.normalise.date_words import (
+    ABBREVIATED_MONTH_PATTERN,
     COUNT_PATTERN,
-    MONTH_PATTERN,
+    FULL_MONTH_PATTERN,
     ORDINAL_PATTERN,
     WEEKDAY_PATTERN,
     count_value,
@@ -111,7 +112,7 @@ _Handler = Callable[[re.Match, _Context], Optional[_Candidate]]
 
 # --- regex building blocks ---------------------------------------------------------------
 
-_MON = rf"\b(?P<mon>{MONTH_PATTERN})(?:\.|\b)"
+_MON = rf"\b(?P<mon>{FULL_MONTH_PATTERN}\b|{ABBREVIATED_MONTH_PATTERN}(?:\.|\b))"
 _DAY = rf"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)|{ORDINAL_PATTERN}\b)"
 _YEAR4 = r"(?:1[89]|20|21)\d{2}"
 _APOS = "['\u2019\u2018`]"
