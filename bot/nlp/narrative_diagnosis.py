@@ -16,7 +16,7 @@ _STAGE = re.compile(
     r"(?![\w-])",
     _I,
 )
-_NOT_A_STAGE_AFTER = re.compile(r"\s*(?:of\s+(?:grief|life|labor|labour|sleep)|kidney|ckd)", _I)
+_NOT_A_STAGE_AFTER = re.compile(r"\s*of\s+(?:grief|life|labor|labour|sleep|the)\b", _I)
 _DIAGNOSED = re.compile(
     r"\b(?:diagnos(?:ed|is)|was\s+told\s+(?:I|she|he)\s+(?:had|have|has)|found\s+out|found\s+(?:a|the)\s+"
     r"(?:tumou?r|mass|lump|cancer)|biopsy\s+(?:showed|confirmed|came\s+back))\b",

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from email_validator import EmailNotValidError, validate_email
-
 _CANDIDATE = re.compile(
     r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE
 )
@@ -26,6 +24,8 @@ _TOP_LEVEL = re.compile(r"\.(com|org|net|edu|gov|us|co|io|me|info|uk|ca|biz|mil)
 
 def _validated(candidate: str) -> Optional[str]:
     """Validates syntax only (no DNS) and lower-cases the domain."""
+    from email_validator import EmailNotValidError, validate_email  # imported on first use: slow to load
+
     candidate = candidate.strip().strip(".,;:!?)(<>\"'")
     try:
         result = validate_email(candidate, check_deliverability=False)

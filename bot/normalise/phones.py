@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import phonenumbers
+if TYPE_CHECKING:  # the library is imported on first use: its metadata is large
+    import phonenumbers
 
 DEFAULT_REGION = "US"
 
@@ -27,7 +28,9 @@ def _spelled_digits(text: str) -> str:
     return _SPELLED_RUN.sub(replace, text)
 
 
-def _e164(number: phonenumbers.PhoneNumber) -> Optional[str]:
+def _e164(number: "phonenumbers.PhoneNumber") -> Optional[str]:
+    import phonenumbers
+
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -44,6 +47,8 @@ def find_phones(text: str, default_region: str = DEFAULT_REGION) -> list[tuple[i
         ``(start, end, e164)`` for each valid number, in text order; extensions are
         dropped from the E.164 value but included in the span.
     """
+    import phonenumbers
+
     found = []
     for match in phonenumbers.PhoneNumberMatcher(text, default_region, leniency=phonenumbers.Leniency.VALID):
         e164 = _e164(match.number)
@@ -84,6 +89,8 @@ def _whole_answer(text: str, default_region: str) -> Optional[str]:
     digits = re.sub(r"[^\d+]", "", digits)
     if len(re.sub(r"\D", "", digits)) < 7:
         return None
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(digits, default_region)
     except phonenumbers.NumberParseException:
