@@ -79,4 +79,4 @@ def warm_up() -> None:
     """Builds the matcher now, so the first patient message is not the slow one."""
     from bot.safety.engine import default_engine
 
-    default_engine().candidates("warm up")
+    default_engine().candidates("warm up: chesst")  # also loads the fuzzy matcher

@@ -1,4 +1,4 @@
-"""The compiled red-flag matcher: spaCy ``Matcher`` over normalised words, plus context.
+"""The compiled red-flag matcher: spaCy matchers over normalised words, plus context.
 
 Built once from ``red_flags.yml`` (lazily, on first use) and then reused; matching a
 message is a tokenisation, one ``Matcher`` pass and a few checks per match.
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.safety import context
+from bot.safety.gated_matcher import GatedMatcher
 from bot.safety.normalise import Normaliser, Token
 from bot.safety.patterns import compile_pattern, literal_words
 from bot.safety.rules import Category, Family, Rules, load_rules
@@ -49,13 +50,12 @@ class Engine:
 
     def __init__(self, rules: Rules) -> None:
         import spacy  # lazy: importing spaCy is slow
-        from spacy.matcher import Matcher
 
         self._rules = rules
         self._vocab = spacy.blank("en").vocab
         plain = Normaliser(rules.normalise)
         words_of = functools.partial(plain.words, fuzzy=False)
-        self._matcher = Matcher(self._vocab)
+        self._matcher = GatedMatcher(self._vocab)
         self._families: dict[str, tuple[Category, Family]] = {}
         known: set[str] = set()
         for category in rules.categories:

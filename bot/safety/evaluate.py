@@ -28,6 +28,7 @@ from bot.safety.detector import RedFlag, detect_red_flag, warm_up
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval" / "red_flags"
 RECALL_TARGET = 1.0
 FALSE_ALARM_LIMIT = 0.02
+TIMING_REPEATS = 3
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,12 @@ def evaluate(
     timings: list[float] = []
 
     def timed(text: str) -> RedFlag | None:
-        began = time.perf_counter()
-        flag = detect(text)
-        timings.append((time.perf_counter() - began) * 1000)
+        best = float("inf")
+        for _ in range(TIMING_REPEATS):  # best of a few: the machine is shared
+            began = time.perf_counter()
+            flag = detect(text)
+            best = min(best, (time.perf_counter() - began) * 1000)
+        timings.append(best)
         return flag
 
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -152,7 +156,7 @@ def format_report(report: Report, n_emergencies: int, n_non_emergencies: int) ->
     for example, flag in report.false_alarms:
         lines.append(f"  {example.id} [{example.label}] flagged {flag.category} on {flag.matched_text!r}: {example.text}")
     lines.append(
-        f"time per message after warm-up: mean {report.mean_ms:.3f} ms, "
+        f"time per message after warm-up (best of {TIMING_REPEATS}): mean {report.mean_ms:.3f} ms, "
         f"p95 {report.p95_ms:.3f} ms, max {report.max_ms:.3f} ms"
     )
     lines.append("PASS" if report.passed else "FAIL (target: recall 100%, false alarms <= 2%)")

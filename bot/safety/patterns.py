@@ -53,6 +53,40 @@ def _alternatives(
     return [words]
 
 
+def _merge(sequences: list[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
+    """Merges word sequences that differ in one position only ("want to", "plan to").
+
+    The result matches exactly the same word sequences, with far fewer Matcher patterns
+    (the Matcher's cost grows with the number of patterns).
+    """
+    merged = True
+    while merged:
+        merged = False
+        by_length: dict[int, list[tuple[frozenset[str], ...]]] = {}
+        for seq in sequences:
+            by_length.setdefault(len(seq), []).append(seq)
+        out: list[tuple[frozenset[str], ...]] = []
+        for group in by_length.values():
+            while group:
+                current = group.pop()
+                for index, other in enumerate(group):
+                    differing = [i for i, (a, b) in enumerate(zip(current, other)) if a != b]
+                    if len(differing) == 1:
+                        i = differing[0]
+                        group[index] = current[:i] + (current[i] | other[i],) + current[i + 1 :]
+                        merged = True
+                        break
+                else:
+                    out.append(current)
+        sequences = out
+    return sequences
+
+
+def _spec(words: frozenset[str]) -> TokenSpec:
+    unique = sorted(words)
+    return {"LOWER": unique[0]} if len(unique) == 1 else {"LOWER": {"IN": unique}}
+
+
 def _element(
     element: str, lexicon: Mapping[str, tuple[str, ...]], words_of: Callable[[str], list[str]], source: str
 ) -> list[Sequence_]:
@@ -66,25 +100,21 @@ def _element(
     optional = element.endswith("?") and len(element) > 1
     if optional:
         element = element[:-1]
-    single: list[str] = []
-    sequences: list[Sequence_] = []
+    words: list[tuple[frozenset[str], ...]] = []
+    specials: list[Sequence_] = []
     for alt in element.split("|"):
         for item in _alternatives(alt, lexicon, words_of, source):
             if isinstance(item, dict):
-                sequences.append([item])
-            elif len(item) == 1:
-                single.append(item[0])
+                specials.append([item])
             else:
-                sequences.append([{"LOWER": word} for word in item])
-    if single:
-        unique = sorted(set(single))
-        spec: TokenSpec = {"LOWER": unique[0]} if len(unique) == 1 else {"LOWER": {"IN": unique}}
-        if optional and not sequences:
-            spec["OP"] = "?"
-            return [[spec]]
-        sequences.insert(0, [spec])
+                words.append(tuple(frozenset({w}) for w in item))
+    sequences = [[_spec(position) for position in seq] for seq in sorted(_merge(words), key=len)]
+    sequences += specials
     if optional:
-        sequences.append([])
+        if len(sequences) == 1 and len(sequences[0]) == 1:
+            sequences[0][0]["OP"] = "?"
+        else:
+            sequences.append([])
     return sequences
 
 
