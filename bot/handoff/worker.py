@@ -117,9 +117,9 @@ class DeliveryWorker:
             self._sessions, claimed, result, self._settings.backoff, now=self._now
         )
         logger.info(
-            "worker %s reference %s attempt=%d status=%s -> %s",
+            "worker %s reference %s attempt=%d status=%s error=%s -> %s",
             self.claim_token, claimed.reference, claimed.attempts, result.status_code,
-            recorded.value,
+            result.error, recorded.value,
         )
         return recorded
 
