@@ -49,8 +49,6 @@ from bot.storage.models import (
 )
 
 
-
-
 @dataclasses.dataclass(frozen=True)
 class ClaimedDelivery:
     """A delivery this worker has claimed and must now send.

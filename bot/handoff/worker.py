@@ -110,7 +110,9 @@ class DeliveryWorker:
         try:
             payload = with_fhir(claimed.payload)
         except (ValidationError, ValueError, TypeError, KeyError) as exc:
-            result = DeliveryResult(Outcome.PERMANENT, error=f"invalid record ({type(exc).__name__})")
+            result = DeliveryResult(
+                Outcome.PERMANENT, error=f"invalid record ({type(exc).__name__})"
+            )
         else:
             result = await self._client.deliver(claimed.reference, payload)
         recorded = await outbox.record_outcome(

@@ -121,7 +121,9 @@ async def list_intakes(
 ) -> tuple[list[dict[str, Any]], int]:
     """Returns a page of received intakes (oldest first) and the total count."""
     async with engine.connect() as conn:
-        total = (await conn.execute(select(func.count()).select_from(received_intakes))).scalar_one()
+        total = (
+            await conn.execute(select(func.count()).select_from(received_intakes))
+        ).scalar_one()
         rows = (
             await conn.execute(
                 select(received_intakes.c.idempotency_key, received_intakes.c.received_at)

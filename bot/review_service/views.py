@@ -108,7 +108,9 @@ def _drop_connection(request: web.Request) -> web.Response:
     return web.Response(status=201)
 
 
-async def _apply_fault(request: web.Request, fault: FaultPlan, key: str) -> web.StreamResponse | None:
+async def _apply_fault(
+    request: web.Request, fault: FaultPlan, key: str
+) -> web.StreamResponse | None:
     engine = request.app[ENGINE_KEY]
     if fault.mode == "503":
         await store.record_receipt(engine, key, "fault_503", 503, _now())

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import time
 
-import aiohttp
 import pytest
 
 from bot.handoff.fhir_bundle import build_fhir_bundle

@@ -13,7 +13,7 @@ from bot.review_service import settings as settings_module
 from bot.review_service.faults import FaultInjector, FaultPlan
 from bot.review_service.settings import ReviewSettings, default_schema_path
 from tests.handoff.records import full_record, sparse_record
-from tests.review_service.conftest import AUTH, SECRET, TOKEN, post_record, signed_headers
+from tests.review_service.conftest import AUTH, TOKEN, post_record, signed_headers
 
 
 def _record(reference: str = "SO-7K4Q2M") -> dict:
