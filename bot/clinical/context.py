@@ -1,0 +1,141 @@
+"""Certainty and time of a condition mention, from the words around it.
+
+Rules read a window of the mention's own clause (cut at "but", "however", ";" and
+sentence ends) to the left and to the right:
+
+* **suspected**: hedges before it ("possible", "they think it might be", "rule out",
+  "concern for", "do I have", "waiting for biopsy results to see if it is") or after it
+  ("is suspected", "not confirmed yet", a trailing "?"). A message that says it is still
+  waiting for biopsy / test results makes every mention without an explicit diagnosis cue
+  suspected.
+* **asserted**: diagnosis cues ("diagnosed with", "biopsy showed", "I have", "my",
+  "second opinion on", "treated for", "surgery for").
+* **historical**: "history of", "previous", "survivor", "in remission", "had a ... in
+  2019", "years ago", "as a child", unless it is back ("recurrence", "came back",
+  "again", "now", "still").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CLAUSE_BREAK = re.compile(r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|;|\n)", re.IGNORECASE)
+_WINDOW = 90
+
+_SUSPECTED_LEFT = re.compile(
+    r"\b(?:possible|possibly|probable|probably|suspected|suspect|suspects|suspicious (?:for|of)|"
+    r"suspicion (?:of|for)|concern(?:ed|s)? (?:for|about|that|it)|worried (?:about|that|it)|"
+    r"(?:might|may|could) (?:possibly )?(?:be|have|indicate|mean)|maybe|perhaps|likely|presumed|presumptive|"
+    r"query|questionable|rule out|ruling out|r/o|differential|working diagnosis|"
+    r"(?:think|thinks|thought|believe|believes|suspect|suspects|feel|feels) (?:it|that|this|i|he|she|my)\b|"
+    r"looks like|look like|appears to be|seems to be|sounds like|"
+    r"(?:evaluat|test|check|screen)(?:e|ed|ing)? (?:me |him |her )?for|work-?up for|"
+    r"not (?:yet )?(?:been )?(?:confirmed|diagnosed)|undiagnosed|afraid (?:it|i|that)|scared (?:it|i|that)|"
+    r"wonder(?:ing)? (?:if|whether)|do i have|could i have|might i have|is it|is this|could it be|"
+    r"to see if|to find out if|whether (?:it|i|this) (?:is|has|have))\b[^.?!]*$",
+    re.IGNORECASE,
+)
+_SUSPECTED_RIGHT = re.compile(
+    r"^[\s,]*(?:(?:is|was|has been|being)\s+)?(?:suspected|possible|probable|likely|"
+    r"not (?:yet )?confirmed|unconfirmed|to be ruled out|being ruled out|"
+    r"(?:is|was) (?:being )?considered|maybe|or not)\b|^[^.!?]{0,40}\?",
+    re.IGNORECASE,
+)
+_PENDING = re.compile(
+    r"\b(?:waiting|wait|awaiting|pending|still waiting)\b[^.?!]{0,40}\b(?:biopsy|biopsies|results?|pathology|"
+    r"tests?|scans?|mri|ct|pet|report)\b|\b(?:biopsy|pathology|results?)\b[^.?!]{0,20}\b(?:pending|not back)\b",
+    re.IGNORECASE,
+)
+_ASSERTED_LEFT = re.compile(
+    r"\b(?:diagnosed|diagnosis|dx|dx'd|i have|i've|ive|i got|i've got|has|have|had|found to have|"
+    r"showed|shows|revealed|confirmed|came back as|came back|suffer(?:ing|s)? (?:from|with)|"
+    r"living with|treated for|treating|treatment for|treatments for|surgery for|operation for|"
+    r"second opinion|my|his|her)\b",
+    re.IGNORECASE,
+)
+_ASSERTED_RIGHT = re.compile(
+    r"^[\s,]*(?:was|has been|is|were)\s+(?:confirmed|diagnosed|found)\b|^[\s,]*diagnosis\b",
+    re.IGNORECASE,
+)
+_HISTORY_LEFT = re.compile(
+    r"\b(?:history of|hx of|h/o|past|previous|previously|prior|former|old|survivor of|survived|"
+    r"recovered from|no longer (?:have|has)|in remission from)\b(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_HAD_ADJACENT = re.compile(
+    r"\b(?:had|suffered|survived|beat|overcame|got over)\s+(?:(?:a|an|the|my|some|mild|bad|severe|small|"
+    r"minor|major|big|massive|serious)\s+)*$",
+    re.IGNORECASE,
+)
+_HISTORY_RIGHT = re.compile(
+    r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:survivor|in remission|\d+ (?:years?|months?) ago|years ago|months ago|"
+    r"as a (?:child|kid|teen|teenager|baby)|when i was (?:a |an )?(?:child|kid|young|teen|baby|\d+)|"
+    r"(?:which|that) (?:was|is|has been) (?:treated|cured|resolved|removed|gone)|"
+    r"(?:has|have|was) (?:resolved|cured|gone)|in the past|back in \d{4})\b",
+    re.IGNORECASE,
+)
+_CURRENT = re.compile(
+    r"\b(?:recurrence|recurrent|recurred|came back|come back|has returned|returned|is back|it's back|"
+    r"relapse|relapsed|again|now|still|currently|metastatic|spread|progress(?:ed|ing)?|worse)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """What the words around a mention say about it.
+
+    Attributes:
+        suspected: Stated as possible, suspected or being checked for.
+        asserted: Stated as a diagnosis.
+        historical: A past condition rather than a current one.
+    """
+
+    suspected: bool
+    asserted: bool
+    historical: bool
+
+    @property
+    def confirmed(self) -> bool | None:
+        """True when stated as a diagnosis, False when hedged, None when unclear."""
+        if self.suspected:
+            return False
+        if self.asserted or self.historical:
+            return True
+        return None
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """Left and right context of [start, end) within its clause and window."""
+    left = text[max(0, start - _WINDOW) : start]
+    right = text[end : end + _WINDOW]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end() :]
+    first = _CLAUSE_BREAK.search(right)
+    if first:
+        right = right[: first.start()]
+    return left, right
+
+
+def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionContext:
+    """Reads certainty and time of a mention.
+
+    Args:
+        sentence: The sentence holding the mention.
+        start: Character offset of the mention in ``sentence``.
+        end: Character offset just past the mention in ``sentence``.
+        message: The whole message (for "still waiting for results" said elsewhere).
+
+    Returns:
+        The mention's context.
+    """
+    left, right = _clause(sentence, start, end)
+    suspected = bool(_SUSPECTED_LEFT.search(left) or _SUSPECTED_RIGHT.search(right))
+    asserted = bool(_ASSERTED_LEFT.search(left) or _ASSERTED_RIGHT.search(right))
+    if not suspected and not asserted and _PENDING.search(message or sentence):
+        suspected = True
+    historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right))
+    if historical and _CURRENT.search(f"{left} {right}"):
+        historical = False
+    return MentionContext(suspected=suspected, asserted=asserted, historical=historical)

@@ -1,0 +1,239 @@
+"""Public API: conditions in a patient's words -> ICD-10-CM code and routing specialty.
+
+* :func:`find_diagnoses` lists every condition mention of a message, in order, with its
+  certainty (confirmed / suspected), negation and whether it is a past condition.
+* :func:`main_diagnosis` picks the one the patient wants reviewed.
+* :func:`normalise_diagnosis` reads the answer to "What is the diagnosis?".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from bot.clinical.components import LABEL
+from bot.clinical.context import analyse
+from bot.clinical.matcher import TermHit, find_terms
+from bot.clinical.pipeline import get_pipeline
+from bot.clinical.retrieval import retrieve
+from bot.clinical.specialty import specialty_for_code
+from bot.clinical.text import words
+
+
+@dataclass(frozen=True)
+class DiagnosisMatch:
+    """One condition mention normalised to ICD-10-CM.
+
+    Attributes:
+        text: The mention as the patient wrote it.
+        start: Character offset of the mention in the text.
+        end: Character offset just past the mention.
+        code: Billable ICD-10-CM code (dotted, e.g. ``C50.919``).
+        display: Official description of the code.
+        specialty: Routing specialty (``diagnosis.specialty`` enum of the intake record).
+        confirmed: True when stated as a diagnosis, False when suspected or hedged, None
+            when unclear (always None for a negated mention).
+        negated: The patient says they do not have it ("ruled out MS").
+        historical: A past condition ("I had a heart attack in 2019", "in remission").
+        score: 0..1 confidence of the code.
+    """
+
+    text: str
+    start: int
+    end: int
+    code: str
+    display: str
+    specialty: str
+    confirmed: bool | None
+    negated: bool
+    historical: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class _Mention:
+    match: DiagnosisMatch
+    symptom: bool
+    focus: bool
+    words: int
+
+
+_FOCUS_LEFT = re.compile(
+    r"\b(?:diagnosed|diagnosis|dx|second opinion|opinion (?:on|about|for|regarding)|i have|i've|ive|i got|"
+    r"has|have|suffer(?:ing|s)? (?:from|with)|living with|treat(?:ed|ing|ment|ments)? (?:for|of)|"
+    r"surgery (?:for|on)|operation (?:for|on)|biopsy (?:showed|confirmed|revealed|came back)|showed|"
+    r"found|confirmed|my|his|her|about|regarding)\b[^.?!]*$",
+    re.IGNORECASE,
+)
+_TREATMENT = re.compile(
+    r"\b(?:surgery|operation|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|transplant|fusion|"
+    r"replacement|mastectomy|lumpectomy|prostatectomy|ablation|stent|bypass|resection|removal|"
+    r"laminectomy|discectomy|microdiscectomy|biologics?|infusion|proton|treatment options?|"
+    r"recommended|recommending|proposed|suggest(?:ed|ing)?|want(?:s)? (?:me|him|her) to)\b",
+    re.IGNORECASE,
+)
+_NON_ANSWER = re.compile(
+    r"^\W*(?:i\W*m |i am )?(?:not sure|unsure|don'?t know|do not know|no idea|unknown|nothing|none|n/?a|"
+    r"no diagnosis|not diagnosed|they don'?t know|haven'?t been diagnosed|no one knows)\b",
+    re.IGNORECASE,
+)
+_GENERIC_CODES = frozenset({"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9"})
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    rights = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
+    return left, (min(rights) + 1 if rights else len(text))
+
+
+@lru_cache(maxsize=256)
+def _mentions(text: str) -> tuple[_Mention, ...]:
+    """Runs the pipeline once per distinct text (cached)."""
+    if not text or not text.strip():
+        return ()
+    doc = get_pipeline()(text)
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != LABEL:
+            continue
+        negated = bool(ent._.get("negex"))
+        sent = ent.sent
+        left = text[max(sent.start_char, ent.start_char - 80) : ent.start_char]
+        match = DiagnosisMatch(
+            text=ent.text,
+            start=ent.start_char,
+            end=ent.end_char,
+            code=ent._.icd10_code,
+            display=ent._.icd10_display,
+            specialty=ent._.specialty,
+            confirmed=ent._.certainty,
+            negated=negated,
+            historical=bool(ent._.is_historical),
+            score=float(ent._.match_score),
+        )
+        treatment = bool(_TREATMENT.search(sent.text))
+        focus = bool(_FOCUS_LEFT.search(left)) or treatment
+        out.append(_Mention(match, bool(ent._.is_symptom), focus, len(words(ent.text))))
+    return tuple(out)
+
+
+def find_diagnoses(text: str) -> list[DiagnosisMatch]:
+    """Every condition mention of a message, in text order.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        Matches, including negated, suspected and past ones.
+    """
+    return [m.match for m in _mentions(text)]
+
+
+def _priority(mention: _Mention) -> float:
+    match = mention.match
+    value = match.score
+    value += 3.0 if mention.focus else 0.0
+    value += -2.5 if mention.symptom else 1.0
+    value += -1.5 if match.code.startswith("Z") else 0.0
+    value += -0.75 if match.code in _GENERIC_CODES else 0.0
+    value += 0.25 * min(mention.words, 4)
+    value += 0.5 if match.confirmed else 0.0
+    return value
+
+
+def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | None:
+    current = [m for m in mentions if not m.match.negated and not m.match.historical]
+    if not current:
+        return None
+    best = max(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]))
+    return best[1].match
+
+
+def main_diagnosis(text: str) -> DiagnosisMatch | None:
+    """The condition the patient wants reviewed.
+
+    Prefers current, non-negated mentions tied to "diagnosed with", "second opinion on",
+    "I have" or a proposed treatment, and specific diseases over symptoms, generic terms
+    and history.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The chosen mention, or None when every mention is negated or in the past.
+    """
+    return _pick(_mentions(text))
+
+
+def _whole_hit(answer: str) -> TermHit | None:
+    hits = find_terms(answer, fuzzy=True, whole_answer=True)
+    content = [w for w in words(answer) if not w.is_stop]
+    if len(hits) == 1 and content and hits[0].start <= content[0].start and hits[0].end >= content[-1].end:
+        return hits[0]
+    return None
+
+
+def normalise_diagnosis(answer: str) -> DiagnosisMatch | None:
+    """Reads the answer to "What is the diagnosis?".
+
+    The whole answer is taken as the condition's name (so rare diseases named exactly and
+    terms too ambiguous for running text are found); otherwise the main mention of the
+    answer; otherwise the code whose wording overlaps most with it.
+
+    Args:
+        answer: The patient's answer.
+
+    Returns:
+        The normalised diagnosis, or None when nothing medical is recognised (or only
+        negated / past conditions are named).
+    """
+    text = (answer or "").strip()
+    if not text:
+        return None
+    whole = _whole_hit(text)
+    if whole is None and _NON_ANSWER.search(text):
+        return None
+    if whole is not None:
+        context = analyse(text, whole.start, whole.end, text)
+        return DiagnosisMatch(
+            text=text[whole.start : whole.end],
+            start=whole.start,
+            end=whole.end,
+            code=whole.code,
+            display=whole.display,
+            specialty=whole.specialty or specialty_for_code(whole.code),
+            confirmed=context.confirmed,
+            negated=False,
+            historical=context.historical,
+            score=whole.score,
+        )
+    mentions = _mentions(text)
+    if mentions:
+        picked = _pick(mentions)
+        if picked is None or picked.code not in _GENERIC_CODES:
+            return picked
+        sharper = retrieve(text)
+        if sharper is None or sharper.code == picked.code:
+            return picked
+        return replace(
+            picked,
+            code=sharper.code,
+            display=sharper.display,
+            specialty=specialty_for_code(sharper.code),
+            score=round(min(picked.score, sharper.score), 3),
+        )
+    found = retrieve(text)
+    if found is None:
+        return None
+    return DiagnosisMatch(
+        text=text,
+        start=0,
+        end=len(text),
+        code=found.code,
+        display=found.display,
+        specialty=specialty_for_code(found.code),
+        confirmed=None,
+        negated=False,
+        historical=False,
+        score=round(0.8 * found.score, 3),
+    )

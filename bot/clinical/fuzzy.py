@@ -1,0 +1,125 @@
+"""Spelling correction of single words towards the term vocabulary.
+
+Patients write "lukemia", "alzhimers", "diabetis". A word is only corrected when all of
+these hold, so ordinary English is left alone ("cancel" never becomes "cancer"):
+
+* it is not already a vocabulary word, a function word or an English word;
+* it is alphabetic and at least five letters long;
+* a vocabulary word with the same first letter is within 1 edit (5-6 letters),
+  2 edits (7-10 letters) or 3 edits (11+ letters), transpositions counting as one;
+* the corrected word then still has to complete a term (the matcher checks that).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.clinical.text import STOPWORDS
+
+ENGLISH_WORDS_FILE = Path(__file__).resolve().parent / "data" / "english_words.txt"
+MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A corrected word.
+
+    Attributes:
+        canon: The vocabulary word chosen.
+        similarity: 0..1 normalised similarity to the written word.
+    """
+
+    canon: str
+    similarity: float
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed for a word of the given length.
+
+    Args:
+        length: Number of letters.
+
+    Returns:
+        0 below :data:`MIN_LENGTH`, then 1, 2 or 3.
+    """
+    if length < MIN_LENGTH:
+        return 0
+    if length <= 6:
+        return 1
+    if length <= 10:
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Canonical forms of ordinary English words (see ``data/english_words.NOTICE``).
+
+    The file already holds canonical forms (``bot.clinical.tools.make_english_words``).
+
+    Returns:
+        The set (empty when the data file is missing).
+    """
+    if not ENGLISH_WORDS_FILE.exists():
+        return frozenset()
+    with ENGLISH_WORDS_FILE.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+class Corrector:
+    """Corrects words towards a fixed vocabulary (cached per word)."""
+
+    def __init__(self, vocabulary: dict[str, int] | set[str], weights: dict[str, int] | None = None) -> None:
+        """Indexes the vocabulary by first letter.
+
+        Args:
+            vocabulary: Canonical vocabulary words.
+            weights: Optional word frequencies used to break ties (higher wins).
+        """
+        self._vocab = vocabulary
+        self._weights = weights or {}
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= MIN_LENGTH - 1 and word.isalpha():
+                self._by_first[word[0]].append(word)
+        self._cache: dict[str, tuple[Correction, ...]] = {}
+
+    def correct(self, canon: str, limit: int = 3) -> tuple[Correction, ...]:
+        """Finds the vocabulary words a misspelled word may stand for.
+
+        Args:
+            canon: Canonical form of the written word.
+            limit: Most candidates to return.
+
+        Returns:
+            Candidates, closest first (fewest edits, then most frequent); empty when the
+            word is known, too short, ordinary English or not close to any vocabulary word.
+        """
+        cached = self._cache.get(canon)
+        if cached is None:
+            cached = self._correct(canon)
+            if len(self._cache) < 100_000:
+                self._cache[canon] = cached
+        return cached[:limit]
+
+    def _correct(self, canon: str) -> tuple[Correction, ...]:
+        if canon in self._vocab or canon in STOPWORDS or not canon.isalpha():
+            return ()
+        limit = max_edits(len(canon))
+        if not limit or canon in english_words():
+            return ()
+        found: list[tuple[int, int, str]] = []
+        for word in self._by_first.get(canon[0], ()):
+            if abs(len(word) - len(canon)) > limit:
+                continue
+            distance = DamerauLevenshtein.distance(canon, word, score_cutoff=limit)
+            if distance <= limit:
+                found.append((distance, -self._weights.get(word, 0), word))
+        found.sort()
+        return tuple(
+            Correction(word, 1.0 - distance / max(len(canon), len(word))) for distance, _w, word in found[:5]
+        )

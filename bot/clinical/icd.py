@@ -1,0 +1,186 @@
+"""Read-only access to the ICD-10-CM code set shipped with ``simple-icd-10-cm``.
+
+Only this module imports the code-set library; everything else asks it for billable
+codes, descriptions, the default billable code under a category and the raw terms the
+tabular list offers for each code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+_REF_RE = re.compile(r"^(?P<term>.+?)\s*\((?P<code>[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)-?\)\s*$")
+_NOS_RE = re.compile(r"\bNOS\b|\bNEC\b")
+
+
+@dataclass(frozen=True)
+class RawTerm:
+    """A term the tabular list attaches to a code.
+
+    Attributes:
+        text: The term as printed.
+        code: A billable code the term stands for.
+        source: ``desc`` (the code's own title), ``inclusion`` (inclusion term or
+            "includes" note), ``parent`` (title of a category, mapped to its default
+            billable code) or ``excludes`` (a term another code's excludes note points
+            here).
+        node: The code the term was printed under (equal to ``code`` for billable codes).
+    """
+
+    text: str
+    code: str
+    source: str
+    node: str
+
+
+def _lib():  # noqa: ANN202 - module object
+    """Imports the code-set library lazily."""
+    import simple_icd_10_cm as cm  # pylint: disable=import-outside-toplevel
+
+    return cm
+
+
+def code_set_version() -> str:
+    """Identifies the installed code set (used to key the on-disk cache).
+
+    Returns:
+        Library version plus data file names.
+    """
+    from importlib import metadata  # pylint: disable=import-outside-toplevel
+
+    try:
+        version = metadata.version("simple-icd-10-cm")
+    except metadata.PackageNotFoundError:  # pragma: no cover - library is a dependency
+        version = "unknown"
+    return f"simple-icd-10-cm={version}"
+
+
+@lru_cache(maxsize=1)
+def billable_codes() -> tuple[str, ...]:
+    """All billable (leaf) codes, dotted, in tabular order.
+
+    Returns:
+        About 74,000 codes such as ``C50.919``.
+    """
+    cm = _lib()
+    return tuple(
+        dict.fromkeys(
+            code
+            for code in cm.get_all_codes(True)
+            if cm.is_leaf(code) and cm.is_category_or_subcategory(code)
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _billable_set() -> frozenset[str]:
+    return frozenset(billable_codes())
+
+
+def is_billable(code: str) -> bool:
+    """Whether a dotted code is a billable leaf of the installed code set.
+
+    Args:
+        code: Dotted code such as ``I48.91``.
+
+    Returns:
+        True for billable codes.
+    """
+    return code in _billable_set()
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict[str, str]:
+    cm = _lib()
+    return {code: cm.get_description(code) for code in cm.get_all_codes(True)}
+
+
+def description(code: str) -> str:
+    """Official short description of any valid code.
+
+    Args:
+        code: Dotted code.
+
+    Returns:
+        The tabular title, or ``""`` when the code does not exist.
+    """
+    return _descriptions().get(code, "")
+
+
+def _child_preference(child: str, parent_desc: str) -> tuple[int, int, str]:
+    """Sort key choosing the 'unspecified / uncomplicated' child of a node."""
+    desc = description(child).lower()
+    score = 0
+    score += 3 * (desc.count("unspecified") - parent_desc.count("unspecified"))
+    if "not having achieved remission" in desc or "without complication" in desc:
+        score += 3
+    if "in remission" in desc or "in relapse" in desc:
+        score -= 3
+    if re.search(r"\bwithout\b", desc) and not re.search(r"\bwithout\b", parent_desc):
+        score += 2
+    if "initial encounter" in desc:
+        score += 2
+    if "subsequent encounter" in desc or "sequela" in desc:
+        score -= 2
+    if re.search(r"\b(other|right|left|bilateral)\b", desc) and not re.search(
+        r"\b(other|right|left|bilateral)\b", parent_desc
+    ):
+        score -= 1
+    nine_last = 1 if child.replace(".", "")[-1:] in "9A" else 0
+    return (-score, -nine_last, child)
+
+
+@lru_cache(maxsize=None)
+def default_billable(code: str) -> str:
+    """The billable code that stands for a category when no detail is given.
+
+    Walks down from ``code`` choosing at each level the child whose title adds
+    "unspecified" (or "without complications", "initial encounter", "not having achieved
+    remission"), e.g. ``C50`` -> ``C50.919``, ``G35`` -> ``G35.D``, ``S83.20`` ->
+    ``S83.209A``.
+
+    Args:
+        code: Any valid dotted code.
+
+    Returns:
+        A billable code (``code`` itself when it is billable).
+    """
+    cm = _lib()
+    current = code
+    while not cm.is_leaf(current):
+        children = cm.get_children(current)
+        if not children:  # pragma: no cover - every non-leaf has children
+            break
+        parent_desc = description(current).lower()
+        current = min(children, key=lambda child: _child_preference(child, parent_desc))
+    return current
+
+
+def _strip_nos(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", _NOS_RE.sub("", text)).strip(" ,")
+
+
+def raw_terms() -> Iterator[RawTerm]:
+    """Every term of the tabular list that names a code, mapped to billable codes.
+
+    Yields:
+        Titles of billable codes, their inclusion terms, titles and inclusion terms of
+        categories (mapped to their default billable code) and the "term (code)" pairs of
+        excludes notes.
+    """
+    cm = _lib()
+    for code in cm.get_all_codes(True):
+        if not cm.is_category_or_subcategory(code):
+            continue
+        leaf = cm.is_leaf(code)
+        target = code if leaf else default_billable(code)
+        yield RawTerm(description(code), target, "desc" if leaf else "parent", code)
+        for term in list(cm.get_inclusion_term(code)) + list(cm.get_includes(code)):
+            yield RawTerm(_strip_nos(term), target, "inclusion", code)
+        for note in list(cm.get_excludes1(code)) + list(cm.get_excludes2(code)):
+            match = _REF_RE.match(note.strip())
+            if not match or not cm.is_valid_item(match["code"]):
+                continue
+            yield RawTerm(_strip_nos(match["term"]), default_billable(match["code"]), "excludes", code)

@@ -1,0 +1,416 @@
+"""The term index: every way of naming a condition -> one billable ICD-10-CM code.
+
+Built from (a) the titles, inclusion terms, "includes" notes and excludes cross-references
+of the installed ICD-10-CM code set (all ~74k billable codes, plus category titles mapped
+to their default billable code) and (b) the curated synonym files. Each term becomes one
+or more *bags* of canonical words (see :mod:`bot.clinical.variants`); a bag is keyed by an
+order-insensitive 64-bit hash so that the matcher can grow a span word by word and look it
+up in O(1).
+
+When several terms share a bag the best-ranked one wins: curated synonyms, then printed
+titles, then inclusion terms, then category titles, then reduced and lay variants, then
+excludes cross-references; ties prefer the "unspecified" / "without complications" /
+"initial encounter" code.
+
+Building takes a few seconds, so the index is pickled under ``$DATA_DIR/clinical``
+(default ``./data/cache/clinical``) keyed by a fingerprint of the code-set version, the
+synonym files and :data:`INDEX_FORMAT`; a corrupt or stale cache is rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import threading
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.clinical import icd
+from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms
+from bot.clinical.text import STOPWORDS, canon_seq, content_canons, fold, ordered_hash, token_hash
+from bot.clinical.variants import Level, abbreviations, variants
+
+LOG = logging.getLogger(__name__)
+
+#: Bump when the index layout or the derivation rules change.
+INDEX_FORMAT = 8
+DATA_DIR_ENV = "DATA_DIR"
+DEFAULT_DATA_DIR = "./data/cache"
+ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
+
+FLAG_CASE = 1
+FLAG_SYMPTOM = 2
+FLAG_ANSWER_ONLY = 4
+FLAG_CURATED = 8
+
+#: Rank classes (higher wins); a per-code preference (0-999) breaks ties.
+_CLASS = {
+    ("curated", Level.FULL): 100,
+    ("desc", Level.FULL): 90,
+    ("desc", Level.OPTIONAL): 88,
+    ("inclusion", Level.FULL): 85,
+    ("inclusion", Level.OPTIONAL): 83,
+    ("parent", Level.FULL): 80,
+    ("parent", Level.OPTIONAL): 78,
+    ("abbrev", Level.FULL): 70,
+    ("desc", Level.REDUCED): 60,
+    ("parent", Level.REDUCED): 59,
+    ("inclusion", Level.REDUCED): 58,
+    ("desc", Level.LAY): 50,
+    ("parent", Level.LAY): 50,
+    ("inclusion", Level.LAY): 48,
+    ("excludes", Level.FULL): 45,
+    ("excludes", Level.OPTIONAL): 44,
+    ("excludes", Level.REDUCED): 40,
+    ("excludes", Level.LAY): 30,
+}
+_RETRIEVAL_SOURCES = frozenset({"curated", "desc", "inclusion", "parent"})
+
+
+@dataclass
+class TermIndex:
+    """The built index (plain containers, cheap to pickle).
+
+    Attributes:
+        codes: Code table (billable codes referenced by entries).
+        displays: Official description per code table row.
+        vocab: Canonical word -> 64-bit hash, for every word of every bag.
+        keys: Bag hash -> entry id, or a tuple of entry ids best first.
+        e_code: Entry -> row of the code table.
+        e_rank: Entry -> rank (class * 1000 + preference).
+        e_size: Entry -> number of words in its bag.
+        e_flags: Entry -> ``FLAG_*`` bits.
+        e_case: Entry -> exact surface form required (case-sensitive entries only).
+        e_specialty: Entry -> routing specialty overriding the code's (curated only).
+        doc_entry: Retrieval document -> entry id.
+        doc_off: Offsets of each document's word ids in ``doc_words`` (len = docs + 1).
+        doc_words: Concatenated word ids of the documents.
+        word_ids: Canonical word -> word id (retrieval).
+        postings: Word id -> documents containing it.
+        ordered: Hash of the full ordered word sequence (function words included) -> entry,
+            for printed titles whose bag of words is shared with another code's title
+            ("right eye category 3, left eye category 4").
+        collided: Bag hashes that need the ordered check.
+    """
+
+    codes: list[str] = field(default_factory=list)
+    displays: list[str] = field(default_factory=list)
+    vocab: dict[str, int] = field(default_factory=dict)
+    keys: dict[int, object] = field(default_factory=dict)
+    e_code: array = field(default_factory=lambda: array("I"))
+    e_rank: array = field(default_factory=lambda: array("I"))
+    e_size: array = field(default_factory=lambda: array("B"))
+    e_flags: array = field(default_factory=lambda: array("B"))
+    e_case: dict[int, str] = field(default_factory=dict)
+    e_specialty: dict[int, str] = field(default_factory=dict)
+    doc_entry: array = field(default_factory=lambda: array("I"))
+    doc_off: array = field(default_factory=lambda: array("I", [0]))
+    doc_words: array = field(default_factory=lambda: array("I"))
+    word_ids: dict[str, int] = field(default_factory=dict)
+    postings: dict[int, array] = field(default_factory=dict)
+    ordered: dict[int, int] = field(default_factory=dict)
+    collided: set[int] = field(default_factory=set)
+
+    def entries_for(self, key: int) -> tuple[int, ...]:
+        """Entry ids stored under a bag hash, best first.
+
+        Args:
+            key: A bag hash.
+
+        Returns:
+            Possibly empty tuple of entry ids.
+        """
+        value = self.keys.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, tuple):
+            return value
+        return (value,)  # type: ignore[return-value]
+
+    def code(self, entry: int) -> str:
+        """Billable code of an entry."""
+        return self.codes[self.e_code[entry]]
+
+    def display(self, entry: int) -> str:
+        """Official description of an entry's code."""
+        return self.displays[self.e_code[entry]]
+
+
+def _code_preference(code: str, desc: str) -> int:
+    """0-999 tie-breaker favouring the default, least specific code."""
+    lowered = desc.lower()
+    score = 500
+    score += 60 * lowered.count("unspecified")
+    score += 40 if "without complication" in lowered or "not having achieved remission" in lowered else 0
+    score += 20 if " without " in f" {lowered} " else 0
+    score += 30 if "initial encounter" in lowered else 0
+    score -= 30 if ("subsequent encounter" in lowered or "sequela" in lowered) else 0
+    score -= 40 if ("in remission" in lowered or "in relapse" in lowered) else 0
+    score -= 3 * len(lowered.split())
+    score -= len(code)
+    return max(0, min(999, score))
+
+
+class _Builder:
+    """Accumulates candidate entries, keeping the best per bag."""
+
+    def __init__(self) -> None:
+        self.index = TermIndex()
+        self._code_row: dict[str, int] = {}
+        self._best: dict[int, list[tuple[int, int, int, str, frozenset[str], str]]] = {}
+        self._docs: dict[tuple[int, frozenset[str]], int] = {}
+        self._titles: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        self._answer_only = _load_answer_only_words()
+
+    def _row(self, code: str) -> int:
+        row = self._code_row.get(code)
+        if row is None:
+            row = len(self.index.codes)
+            self._code_row[code] = row
+            self.index.codes.append(code)
+            self.index.displays.append(icd.description(code))
+        return row
+
+    def add(
+        self,
+        bag: frozenset[str],
+        code: str,
+        rank: int,
+        flags: int,
+        case: str = "",
+        doc: bool = False,
+        title: tuple[str, ...] = (),
+        specialty: str = "",
+    ) -> None:
+        """Offers one candidate (bag -> code) to the index."""
+        if not bag:
+            return
+        if len(bag) == 1 and not flags & FLAG_CURATED and next(iter(bag)) in self._answer_only:
+            flags |= FLAG_ANSWER_ONLY
+        row = self._row(code)
+        key = 0
+        vocab = self.index.vocab
+        for word in bag:
+            value = vocab.get(word)
+            if value is None:
+                value = vocab[word] = token_hash(word)
+            key ^= value
+        slot = self._best.setdefault(key, [])
+        slot.append((rank, row, flags, case, bag, specialty))
+        if doc:
+            self._docs.setdefault((row, bag), rank)
+        if title:
+            self._titles.setdefault(key, []).append((row, rank, title))
+
+    def finish(self) -> TermIndex:
+        """Freezes the accumulated candidates into the index."""
+        index = self.index
+        for key, cands in self._best.items():
+            cands.sort(key=lambda c: (-c[0], index.codes[c[1]]))
+            kept: list[int] = []
+            for rank, row, flags, case, bag, specialty in cands:
+                if any(index.e_code[e] == row and index.e_case.get(e, "") == case for e in kept):
+                    continue
+                entry = len(index.e_code)
+                index.e_code.append(row)
+                index.e_rank.append(rank)
+                index.e_size.append(min(len(bag), 255))
+                index.e_flags.append(flags)
+                if case:
+                    index.e_case[entry] = case
+                if specialty:
+                    index.e_specialty[entry] = specialty
+                kept.append(entry)
+                if not flags & (FLAG_CASE | FLAG_ANSWER_ONLY) or len(kept) >= 4:
+                    break
+            index.keys[key] = kept[0] if len(kept) == 1 else tuple(kept)
+        self._finish_docs()
+        self._finish_titles()
+        return index
+
+    def _finish_titles(self) -> None:
+        index = self.index
+        for key, titles in self._titles.items():
+            if len({row for row, _rank, _seq in titles}) < 2:
+                continue
+            index.collided.add(key)
+            for row, rank, seq in titles:
+                entry = len(index.e_code)
+                index.e_code.append(row)
+                index.e_rank.append(rank)
+                index.e_size.append(min(len(set(seq)), 255))
+                index.e_flags.append(0)
+                index.ordered.setdefault(ordered_hash(seq), entry)
+
+    def _finish_docs(self) -> None:
+        index = self.index
+        postings: dict[int, list[int]] = {}
+        for (row, bag), rank in self._docs.items():
+            doc = len(index.doc_entry)
+            entry = len(index.e_code)
+            index.e_code.append(row)
+            index.e_rank.append(rank)
+            index.e_size.append(min(len(bag), 255))
+            index.e_flags.append(0)
+            index.doc_entry.append(entry)
+            for word in sorted(bag):
+                wid = index.word_ids.setdefault(word, len(index.word_ids))
+                index.doc_words.append(wid)
+                postings.setdefault(wid, []).append(doc)
+            index.doc_off.append(len(index.doc_words))
+        index.postings = {wid: array("I", docs) for wid, docs in postings.items()}
+
+
+def _load_answer_only_words() -> frozenset[str]:
+    """Everyday words that, alone, only count when they are the whole answer."""
+    if not ANSWER_ONLY_FILE.exists():
+        return frozenset()
+    with ANSWER_ONLY_FILE.open(encoding="utf-8") as handle:
+        return frozenset(
+            content_canons(line)[0]
+            for line in handle
+            if line.strip() and not line.startswith("#") and content_canons(line)
+        )
+
+
+def _is_later_encounter(code: str) -> bool:
+    """Whether a code carries a 7th character other than "A" (subsequent care, sequela).
+
+    Such codes are only reachable by their exact title: a patient naming an injury means
+    the initial encounter, which wins every looser match anyway.
+    """
+    plain = code.replace(".", "")
+    return len(plain) == 7 and plain[-1] != "A"
+
+
+def build_index() -> TermIndex:
+    """Builds the term index from the code set and the curated synonyms.
+
+    Returns:
+        A fresh index (takes several seconds).
+    """
+    builder = _Builder()
+    prefs: dict[str, int] = {}
+
+    def pref(code: str) -> int:
+        if code not in prefs:
+            prefs[code] = _code_preference(code, icd.description(code))
+        return prefs[code]
+
+    for synonym in load_synonyms():
+        if not icd.is_billable(synonym.code):
+            LOG.warning("curated synonym points at a non-billable code: %s", synonym.code)
+            continue
+        flags = FLAG_CURATED
+        flags |= FLAG_CASE if synonym.case_sensitive else 0
+        flags |= FLAG_SYMPTOM if synonym.symptom else 0
+        flags |= FLAG_ANSWER_ONLY if synonym.answer_only else 0
+        bag = frozenset(content_canons(synonym.term)) or frozenset(
+            w for w in (fold(t) for t in synonym.term.split()) if w
+        )
+        case = synonym.term if synonym.case_sensitive else ""
+        builder.add(
+            bag,
+            synonym.code,
+            100_000 + pref(synonym.code),
+            flags,
+            case,
+            doc=not synonym.case_sensitive,
+            specialty=synonym.specialty,
+        )
+
+    for term in icd.raw_terms():
+        if not term.text:
+            continue
+        later_encounter = _is_later_encounter(term.code)
+        for variant in variants(term.text, exact_only=later_encounter):
+            if len(variant.bag) == 1 and (term.source == "excludes" or variant.level == Level.LAY):
+                continue  # a lone word cut out of a cross-reference or rewrite is too loose
+            klass = _CLASS[(term.source, variant.level)]
+            doc = term.source in _RETRIEVAL_SOURCES and variant.level <= Level.OPTIONAL and not later_encounter
+            title = tuple(canon_seq(term.text)) if term.source == "desc" and variant.level == Level.FULL else ()
+            builder.add(variant.bag, term.code, klass * 1000 + pref(term.code), 0, doc=doc, title=title)
+        if term.source != "excludes":
+            for abbrev in abbreviations(term.text):
+                bag = frozenset(content_canons(abbrev)) or frozenset({fold(abbrev)})
+                builder.add(bag, term.code, _CLASS[("abbrev", Level.FULL)] * 1000 + pref(term.code), FLAG_CASE, abbrev)
+    return builder.finish()
+
+
+def _fingerprint() -> str:
+    """Identifies the inputs of the index (code set, synonym files, format)."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|{icd.code_set_version()}".encode())
+    for path in (*SYNONYM_FILES, ANSWER_ONLY_FILE):
+        if path.exists():
+            digest.update(path.read_bytes())
+    for module in ("text.py", "variants.py", "icd.py", "lexicon.py"):
+        digest.update((Path(__file__).resolve().parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Directory holding the pickled index (``$DATA_DIR/clinical``)."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR) / "clinical"
+
+
+def cache_path() -> Path:
+    """Path of the pickled index for the current inputs."""
+    return cache_dir() / f"term-index-{_fingerprint()}.pkl"
+
+
+def _write_cache(index: TermIndex, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".term-index-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # read-only or full disk: keep working from memory
+        LOG.warning("could not cache the clinical term index: %s", exc)
+
+
+def load_or_build(path: Path | None = None) -> TermIndex:
+    """Loads the cached index or builds (and caches) it.
+
+    Args:
+        path: Cache file to use (defaults to :func:`cache_path`).
+
+    Returns:
+        The term index.
+    """
+    path = path or cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                index = pickle.load(handle)
+            if isinstance(index, TermIndex):
+                return index
+        except Exception as exc:  # noqa: BLE001 - any unreadable cache is rebuilt
+            LOG.warning("rebuilding unreadable clinical term index cache: %s", exc)
+    index = build_index()
+    _write_cache(index, path)
+    return index
+
+
+_LOCK = threading.Lock()
+_INDEX: TermIndex | None = None
+
+
+def get_index() -> TermIndex:
+    """The process-wide term index (loaded or built on first use).
+
+    Returns:
+        The shared index.
+    """
+    global _INDEX  # pylint: disable=global-statement
+    if _INDEX is None:
+        with _LOCK:
+            if _INDEX is None:
+                _INDEX = load_or_build()
+    return _INDEX
+
+
+__all__ = ["TermIndex", "build_index", "get_index", "load_or_build", "cache_path", "STOPWORDS"]

@@ -1,0 +1,270 @@
+"""Finds condition terms in text with the term index.
+
+Every content word gets its 64-bit hash from the index vocabulary (or, when unknown, the
+hashes of its spelling corrections). A span grows word by word from each start; its
+bag-of-words hash is the XOR of its distinct words, so each step is one dict lookup.
+Function words neither count nor stop a span; unknown words and hard punctuation
+(``. ; : ! ? ( )`` and line breaks) stop it. Overlaps are resolved longest-first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.clinical.fuzzy import Corrector
+from bot.clinical.lexicon import (
+    FLAG_ANSWER_ONLY,
+    FLAG_CASE,
+    FLAG_CURATED,
+    FLAG_SYMPTOM,
+    TermIndex,
+    get_index,
+)
+from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, ordered_hash, words
+
+MAX_SPAN_WORDS = 40
+MIN_FUZZY_SIMILARITY = 0.75
+_HARD_BREAK = re.compile(r"[.;:!?()\[\]\n]")
+_CLASS_SCORE = (
+    (100, 1.0),
+    (88, 1.0),
+    (78, 0.95),
+    (70, 0.9),
+    (58, 0.9),
+    (48, 0.85),
+    (0, 0.75),
+)
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A term found in text.
+
+    Attributes:
+        start: Character offset of the first word.
+        end: Character offset just past the last word.
+        code: Billable ICD-10-CM code.
+        display: Official description of the code.
+        score: 0..1 confidence (1.0 exact printed or curated term).
+        words: Content words covered.
+        rank: Rank of the index entry (class * 1000 + preference).
+        fuzzy: Whether a spelling correction was needed.
+        symptom: The term names a symptom or finding.
+        curated: The term comes from the curated synonym files.
+        specialty: Routing specialty set by a curated term ("" to use the code's).
+    """
+
+    start: int
+    end: int
+    code: str
+    display: str
+    score: float
+    words: int
+    rank: int
+    fuzzy: bool
+    symptom: bool
+    curated: bool
+    specialty: str = ""
+
+
+@dataclass
+class _Slot:
+    canon: str
+    start: int
+    end: int
+    first: int  # index into the word list
+    last: int
+    options: tuple[tuple[int, float, str], ...]  # (hash, similarity, canon), best first
+    broken: bool  # hard punctuation before this slot
+
+
+def _class_score(rank: int) -> float:
+    klass = rank // 1000
+    for floor, score in _CLASS_SCORE:
+        if klass >= floor:
+            return score
+    return 0.75  # pragma: no cover
+
+
+@lru_cache(maxsize=1)
+def corrector() -> Corrector:
+    """The spelling corrector over the term vocabulary (built on first use)."""
+    index = get_index()
+    weights = {word: len(index.postings.get(wid, ())) for word, wid in index.word_ids.items()}
+    return Corrector(index.vocab, weights)
+
+
+def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Slot]:
+    slots: list[_Slot] = []
+    corrector_ = corrector() if fuzzy else None
+    pending: Word | None = None
+    pending_index = -1
+    last_end = 0
+    for i, word in enumerate(ws):
+        if word.canon == NEGATION_BINDER:
+            pending, pending_index = word, i
+            continue
+        if word.is_stop:
+            continue
+        start, first, canon = word.start, i, word.canon
+        if pending is not None:
+            start, first, canon = pending.start, pending_index, f"{NEGATION_BINDER}_{canon}"
+            pending = None
+        broken = bool(_HARD_BREAK.search(text, last_end, start)) if slots else False
+        last_end = word.end
+        value = index.vocab.get(canon)
+        if value is not None:
+            options: tuple[tuple[int, float, str], ...] = ((value, 1.0, canon),)
+        elif corrector_ is not None:
+            options = tuple(
+                (index.vocab[c.canon], c.similarity, c.canon)
+                for c in corrector_.correct(canon)
+                if c.similarity >= MIN_FUZZY_SIMILARITY
+            )
+        else:
+            options = ()
+        slots.append(_Slot(canon, start, word.end, first, i, options, broken))
+    return slots
+
+
+def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: str) -> bool:
+    """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis")."""
+    if " ".join(text[slot_a.start : slot_b.end].split()) != required:
+        return False
+    if slot_a.first > 0 and ws[slot_a.first - 1].text.isdigit():
+        return False
+    if slot_b.last + 1 < len(ws):
+        follower = ws[slot_b.last + 1]
+        between = text[slot_b.end : follower.start]
+        if follower.text[:1].isupper() and not _HARD_BREAK.search(between) and follower.text.lower() not in STOPWORDS:
+            if not follower.text.isupper() or len(follower.text) > 5:
+                return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12 and all(c.isupper() for c in letters):
+        return False
+    return True
+
+
+def _resolve(
+    text: str,
+    ws: list[Word],
+    slots: list[_Slot],
+    i: int,
+    j: int,
+    key: int,
+    index: TermIndex,
+    whole: bool,
+) -> int | None:
+    """Picks the first acceptable entry stored under a span's bag hash."""
+    if key in index.collided:
+        seq = [w.canon for w in ws[slots[i].first : slots[j].last + 1]]
+        entry = index.ordered.get(ordered_hash(seq))
+        if entry is not None:
+            return entry
+    for entry in index.entries_for(key):
+        flags = index.e_flags[entry]
+        if flags & FLAG_ANSWER_ONLY and not whole:
+            continue
+        required = index.e_case.get(entry, "")
+        if flags & FLAG_CASE and not _case_ok(text, ws, slots[i], slots[j], required):
+            lone = whole and i == j and text.strip().lower() == required.lower()
+            if not lone:
+                continue
+        return entry
+    return None
+
+
+def _spans_from(
+    text: str,
+    ws: list[Word],
+    slots: list[_Slot],
+    i: int,
+    choice: dict[int, int],
+    index: TermIndex,
+    whole_answer: bool,
+) -> list[tuple[int, int, int, float]]:
+    """All (start slot, end slot, entry, similarity) found growing a span from slot ``i``."""
+    found = []
+    key = 0
+    seen: set[str] = set()
+    similarity = 1.0
+    for j in range(i, min(len(slots), i + MAX_SPAN_WORDS)):
+        slot = slots[j]
+        if (j > i and slot.broken) or not slot.options:
+            break
+        value, sim, canon = slot.options[choice.get(j, 0)]
+        similarity = min(similarity, sim)
+        if canon not in seen:
+            seen.add(canon)
+            key ^= value
+        whole = whole_answer and i == 0 and j == len(slots) - 1
+        entry = _resolve(text, ws, slots, i, j, key, index, whole)
+        if entry is not None:
+            found.append((i, j, entry, similarity))
+    return found
+
+
+def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> list[TermHit]:
+    """Finds non-overlapping condition terms in a text.
+
+    Args:
+        text: A sentence or message.
+        fuzzy: Whether misspelled words may be corrected.
+        whole_answer: The text is an answer to "what is the diagnosis?": terms that are
+            too ambiguous in running text are allowed when they make up the whole text.
+
+    Returns:
+        Hits in text order.
+    """
+    index = get_index()
+    ws = words(text)
+    slots = _slots(text, ws, index, fuzzy)
+    candidates: list[tuple[int, int, int, float]] = []
+    for i, slot in enumerate(slots):
+        if not slot.options:
+            continue
+        candidates += _spans_from(text, ws, slots, i, {}, index, whole_answer)
+        for p in range(i, min(len(slots), i + MAX_SPAN_WORDS)):
+            if (p > i and slots[p].broken) or not slots[p].options:
+                break
+            for alt in range(1, len(slots[p].options)):
+                candidates += [
+                    c for c in _spans_from(text, ws, slots, i, {p: alt}, index, whole_answer) if c[1] >= p
+                ]
+    hits = [_hit(text, slots, c, index) for c in candidates]
+    hits = [h for h in hits if h is not None]
+    return _select(hits)
+
+
+def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index: TermIndex) -> TermHit | None:
+    i, j, entry, similarity = cand
+    fuzzy = similarity < 1.0
+    flags = index.e_flags[entry]
+    n_words = j - i + 1
+    if fuzzy and (flags & FLAG_CASE or (n_words == 1 and similarity < 0.8)):
+        return None
+    score = _class_score(index.e_rank[entry]) * (similarity * 0.95 if fuzzy else 1.0)
+    return TermHit(
+        start=slots[i].start,
+        end=slots[j].end,
+        code=index.code(entry),
+        display=index.display(entry),
+        score=round(score, 3),
+        words=n_words,
+        rank=index.e_rank[entry],
+        fuzzy=fuzzy,
+        symptom=bool(flags & FLAG_SYMPTOM),
+        curated=bool(flags & FLAG_CURATED),
+        specialty=index.e_specialty.get(entry, ""),
+    )
+
+
+def _select(hits: list[TermHit]) -> list[TermHit]:
+    """Keeps the longest, best-ranked non-overlapping hits, in text order."""
+    ordered = sorted(hits, key=lambda h: (-h.words, h.fuzzy, -h.rank, h.start))
+    chosen: list[TermHit] = []
+    for hit in ordered:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)

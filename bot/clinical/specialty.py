@@ -1,0 +1,227 @@
+"""Routing specialty for an ICD-10-CM code (the ``diagnosis.specialty`` enum).
+
+Rules are ranges of code prefixes checked most specific first. Decisions worth knowing:
+
+* Malignant and in-situ neoplasms (C00-C80, D00-D09) go to **oncology**; lymphoid and
+  haematopoietic malignancies (C81-C96: lymphoma, leukaemia, myeloma) and the
+  myeloproliferative / myelodysplastic neoplasms (D45-D47) go to **hematology**, as most
+  second-opinion services run haematologic malignancies through haematology-oncology.
+  Benign tumours follow their organ; benign brain, meningeal, cranial-nerve and pituitary
+  tumours (D32, D33, D35.2-D35.4, D43, D44.3-D44.5) go to **neurosurgery**.
+* Cerebrovascular disease (I60-I69) goes to **neurology**, except subarachnoid
+  haemorrhage, non-traumatic subdural haematoma, unruptured cerebral aneurysm and cerebral
+  AV malformations (I60, I62, I67.1, Q28.2-Q28.3), which go to **neurosurgery**.
+  Pulmonary embolism (I26) goes to **pulmonology**; the rest of I00-I99 to cardiology.
+* Spine: disc disorders, spondylosis, spinal stenosis and radiculopathy / sciatica
+  (M47-M48, M50-M51, M54.1, M54.3-M54.4) go to **neurosurgery** (they are what spine
+  surgery second opinions are about); deformities (scoliosis, kyphosis,
+  spondylolisthesis: M40-M43) and plain back/neck pain go to **orthopedics**;
+  inflammatory spondylopathies (M45-M46) to rheumatology.
+* Musculoskeletal (M) defaults to **orthopedics**; inflammatory arthritis, gout and
+  systemic connective-tissue disease (M02, M04-M14, M1A, M30-M36, M45-M46, M79.7
+  fibromyalgia, M33/M60 myositis) to **rheumatology**; osteoporosis (M80-M81) to
+  **endocrinology**.
+* Kidney N00-N19, N25-N29 -> nephrology; stones and obstruction (N13, N20-N23) and
+  N30-N53 -> urology; breast disorders N60-N65 -> oncology (a breast lump is a cancer
+  question) except inflammation; N70-N98 and pregnancy (O) -> gynecology.
+* Injuries (S) follow the body part: head and spinal cord injuries -> neurosurgery, bones
+  and joints -> orthopedics. Congenital anomalies (Q) follow the organ system.
+* Anything without a matching specialty (mental health, eye, ear, skin, infections,
+  external causes) -> ``other``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+SPECIALTIES: tuple[str, ...] = (
+    "oncology",
+    "cardiology",
+    "orthopedics",
+    "neurosurgery",
+    "neurology",
+    "gastroenterology",
+    "urology",
+    "pulmonology",
+    "endocrinology",
+    "rheumatology",
+    "nephrology",
+    "hematology",
+    "gynecology",
+    "other",
+)
+
+# (first prefix, last prefix, specialty); prefixes are codes without the dot. A code
+# matches when first <= code[:len(first)] and code[:len(last)] <= last.
+_RULES: tuple[tuple[str, str, str], ...] = (
+    # --- neoplasms ---
+    ("C81", "C96", "hematology"),
+    ("C00", "C80", "oncology"),
+    ("D00", "D09", "oncology"),
+    ("D10", "D11", "other"),
+    ("D12", "D13", "gastroenterology"),
+    ("D14", "D14", "pulmonology"),
+    ("D15", "D15", "cardiology"),
+    ("D16", "D16", "orthopedics"),
+    ("D17", "D18", "other"),
+    ("D21", "D21", "orthopedics"),
+    ("D22", "D23", "other"),
+    ("D24", "D24", "oncology"),
+    ("D25", "D28", "gynecology"),
+    ("D29", "D30", "urology"),
+    ("D31", "D31", "other"),
+    ("D32", "D33", "neurosurgery"),
+    ("D34", "D34", "endocrinology"),
+    ("D352", "D354", "neurosurgery"),
+    ("D35", "D35", "endocrinology"),
+    ("D36", "D36", "other"),
+    ("D43", "D43", "neurosurgery"),
+    ("D443", "D445", "neurosurgery"),
+    ("D44", "D44", "endocrinology"),
+    ("D45", "D47", "hematology"),
+    ("D37", "D49", "oncology"),
+    # --- blood and immune ---
+    ("D80", "D84", "other"),
+    ("D86", "D86", "pulmonology"),
+    ("D89", "D89", "other"),
+    ("D50", "D89", "hematology"),
+    # --- endocrine, nutritional, metabolic ---
+    ("E8311", "E8311", "hematology"),
+    ("E830", "E830", "gastroenterology"),
+    ("E84", "E84", "pulmonology"),
+    ("E85", "E85", "hematology"),
+    ("E00", "E89", "endocrinology"),
+    # --- nervous system ---
+    ("G473", "G473", "pulmonology"),
+    ("G560", "G560", "orthopedics"),
+    ("G91", "G91", "neurosurgery"),
+    ("G935", "G935", "neurosurgery"),
+    ("G95", "G95", "neurosurgery"),
+    ("G00", "G99", "neurology"),
+    # --- circulatory ---
+    ("I60", "I60", "neurosurgery"),
+    ("I62", "I62", "neurosurgery"),
+    ("I671", "I671", "neurosurgery"),
+    ("I60", "I69", "neurology"),
+    ("I26", "I26", "pulmonology"),
+    ("I00", "I99", "cardiology"),
+    # --- respiratory ---
+    ("J30", "J39", "other"),
+    ("J00", "J99", "pulmonology"),
+    # --- digestive ---
+    ("K00", "K14", "other"),
+    ("K40", "K43", "other"),
+    ("K45", "K46", "other"),
+    ("K00", "K95", "gastroenterology"),
+    # --- skin ---
+    ("L405", "L405", "rheumatology"),
+    ("L93", "L93", "rheumatology"),
+    ("L94", "L94", "rheumatology"),
+    # --- musculoskeletal ---
+    ("M02", "M02", "rheumatology"),
+    ("M04", "M14", "rheumatology"),
+    ("M1A", "M1A", "rheumatology"),
+    ("M30", "M36", "rheumatology"),
+    ("M45", "M46", "rheumatology"),
+    ("M47", "M48", "neurosurgery"),
+    ("M50", "M51", "neurosurgery"),
+    ("M541", "M541", "neurosurgery"),
+    ("M543", "M544", "neurosurgery"),
+    ("M60", "M60", "rheumatology"),
+    ("M797", "M797", "rheumatology"),
+    ("M80", "M81", "endocrinology"),
+    ("M00", "M99", "orthopedics"),
+    # --- genitourinary ---
+    ("N13", "N13", "urology"),
+    ("N20", "N23", "urology"),
+    ("N00", "N29", "nephrology"),
+    ("N30", "N53", "urology"),
+    ("N61", "N61", "gynecology"),
+    ("N60", "N65", "oncology"),
+    ("N70", "N98", "gynecology"),
+    # --- pregnancy ---
+    ("O00", "O9A", "gynecology"),
+    # --- congenital ---
+    ("Q02", "Q02", "neurology"),
+    ("Q04", "Q04", "neurology"),
+    ("Q00", "Q07", "neurosurgery"),
+    ("Q282", "Q283", "neurosurgery"),
+    ("Q20", "Q28", "cardiology"),
+    ("Q30", "Q34", "pulmonology"),
+    ("Q35", "Q37", "other"),
+    ("Q38", "Q45", "gastroenterology"),
+    ("Q50", "Q52", "gynecology"),
+    ("Q60", "Q61", "nephrology"),
+    ("Q63", "Q63", "nephrology"),
+    ("Q53", "Q64", "urology"),
+    ("Q796", "Q796", "rheumatology"),
+    ("Q65", "Q79", "orthopedics"),
+    ("Q8740", "Q8743", "cardiology"),
+    ("Q8781", "Q8781", "nephrology"),
+    ("Q85", "Q85", "neurology"),
+    # --- symptoms, signs, findings ---
+    ("R00", "R01", "cardiology"),
+    ("R07", "R07", "cardiology"),
+    ("R04", "R09", "pulmonology"),
+    ("R10", "R19", "gastroenterology"),
+    ("R25", "R29", "neurology"),
+    ("R30", "R39", "urology"),
+    ("R40", "R41", "neurology"),
+    ("R47", "R49", "neurology"),
+    ("R51", "R51", "neurology"),
+    ("R55", "R55", "cardiology"),
+    ("R56", "R56", "neurology"),
+    ("R59", "R59", "hematology"),
+    ("R73", "R73", "endocrinology"),
+    ("R70", "R72", "hematology"),
+    ("R80", "R80", "nephrology"),
+    ("R90", "R90", "neurology"),
+    ("R91", "R91", "pulmonology"),
+    ("R92", "R92", "oncology"),
+    ("R972", "R972", "urology"),
+    ("R97", "R97", "oncology"),
+    # --- injuries ---
+    ("S06", "S06", "neurosurgery"),
+    ("S02", "S02", "other"),
+    ("S12", "S12", "orthopedics"),
+    ("S14", "S14", "neurosurgery"),
+    ("S22", "S22", "orthopedics"),
+    ("S24", "S24", "neurosurgery"),
+    ("S32", "S33", "orthopedics"),
+    ("S34", "S34", "neurosurgery"),
+    ("S37", "S37", "urology"),
+    ("S40", "S99", "orthopedics"),
+    ("T84", "T84", "orthopedics"),
+    ("T82", "T82", "cardiology"),
+    ("T86", "T86", "other"),
+    # --- factors influencing health status ---
+    ("Z15", "Z15", "oncology"),
+    ("Z85", "Z85", "oncology"),
+    ("Z95", "Z95", "cardiology"),
+    ("Z966", "Z966", "orthopedics"),
+    ("Z992", "Z992", "nephrology"),
+    ("Z940", "Z940", "nephrology"),
+)
+
+
+def _key(code: str) -> str:
+    return code.replace(".", "").strip().upper()
+
+
+@lru_cache(maxsize=8192)
+def specialty_for_code(code: str) -> str:
+    """Routing specialty for an ICD-10-CM code.
+
+    Args:
+        code: Any ICD-10-CM code, with or without the dot (``"C50.919"``, ``"I4891"``) or
+            a category (``"M51"``).
+
+    Returns:
+        One of :data:`SPECIALTIES`; ``"other"`` for codes outside every rule or empty input.
+    """
+    key = _key(code)
+    if not key:
+        return "other"
+    for first, last, specialty in _RULES:
+        if first <= key[: len(first)] and key[: len(last)] <= last:
+            return specialty
+    return "other"

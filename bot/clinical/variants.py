@@ -1,0 +1,199 @@
+"""Surface variants of an ICD-10-CM title or inclusion term.
+
+A patient rarely writes "Malignant neoplasm of unspecified site of unspecified female
+breast"; they write "breast cancer" or "malignant neoplasm of the breast". From each
+official term this module derives bags of canonical words at four levels:
+
+* ``FULL``: the term as printed (words in parentheses and brackets kept);
+* ``OPTIONAL``: parenthesised / bracketed words dropped ("Essential hypertension");
+* ``REDUCED``: coding boilerplate dropped ("unspecified", "other", "initial encounter",
+  "not elsewhere classified", "without complications", "unspecified ear", ...);
+* ``LAY``: clinical phrases swapped for lay ones ("malignant neoplasm" -> "cancer",
+  "calculus" -> "stone", "myocardial infarction" -> "heart attack").
+
+Upper-case abbreviations printed in parentheses or brackets ("[ALL]", "(SLE)") are
+returned separately: they may only match when written in capitals.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+from bot.clinical.text import STOPWORDS, bind, canon_seq, canonical
+
+
+class Level(IntEnum):
+    """How far a variant is from the printed term (lower is closer)."""
+
+    FULL = 0
+    OPTIONAL = 1
+    REDUCED = 2
+    LAY = 3
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One bag of canonical content words derived from a term.
+
+    Attributes:
+        bag: Distinct canonical content words.
+        level: How the bag was derived.
+    """
+
+    bag: frozenset[str]
+    level: Level
+
+
+_GROUP_RE = re.compile(r"\s*[\(\[]([^\)\]]*)[\)\]]")
+_ABBREV_RE = re.compile(r"^[A-Z][A-Za-z0-9-]{1,7}$")
+
+_BOILERPLATE = re.compile(
+    "|".join(
+        (
+            r"\bnot elsewhere classified\b",
+            r"\bnot having achieved remission\b",
+            r"\bwithout (?:mention of )?complications?\b",
+            r"\bnot intractable\b",
+            r"\bwithout status (?:epilepticus|migrainosus)\b",
+            r"\binitial encounter(?: for closed fracture)?\b",
+            r"\bnot specified as (?:traumatic|primary or secondary)\b",
+            r"\bcurrent injury\b",
+            r"\bunspecified (?:site|sites|part|parts|side|region|ear|eye|eyes|type|sex|trimester|"
+            r"location|laterality|organ|level|degree|severity|lobe|bronchus or lung)\b",
+            r"\bsite unspecified\b",
+            r"\b(?:other|unspecified|specified|nec|nos|region)\b",
+        )
+    )
+)
+_WITHOUT_CLAUSE = re.compile(r",\s*without\b[^,]*$|,?\s*except\b.*$")
+
+_LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("secondary", "malignant", "neoplasm"), ("metastatic", "cancer")),
+    (("malignant", "neoplasm"), ("cancer",)),
+    (("malignant", "neoplasm"), ("carcinoma",)),
+    (("malignant", "melanoma"), ("melanoma",)),
+    (("benign", "neoplasm"), ("benign", "tumor")),
+    (("neoplasm",), ("tumor",)),
+    (("calculus",), ("stone",)),
+    (("acute", "myocardial", "infarction"), ("heart", "attack")),
+    (("myocardial", "infarction"), ("heart", "attack")),
+    (("cerebral", "infarction"), ("stroke",)),
+    (("intervertebral", "disc", "displacement"), ("herniated", "disc")),
+    (("intervertebral", "disc", "degeneration"), ("degenerative", "disc", "disease")),
+    (("diabetes", "mellitus"), ("diabetes",)),
+    (("osteoarthritis",), ("arthritis",)),
+    (("essential", "primary", "hypertension"), ("high", "blood", "pressure")),
+    (("atrial", "fibrillation"), ("afib",)),
+    (("leiomyoma", "uterus"), ("fibroid",)),
+    (("renal",), ("kidney",)),
+    (("hepatic",), ("liver",)),
+    (("cardiac",), ("heart",)),
+    (("pulmonary",), ("lung",)),
+    (("cerebral",), ("brain",)),
+)
+
+
+@lru_cache(maxsize=1)
+def _lay_rules() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The lay rewrite rules in canonical spelling."""
+    return tuple(
+        (tuple(canonical(w) for w in old), tuple(canonical(w) for w in new)) for old, new in _LAY
+    )
+
+
+def _bag(seq: list[str]) -> frozenset[str]:
+    return frozenset(bind([tok for tok in seq if tok not in STOPWORDS]))
+
+
+def _reduce(text: str) -> str:
+    return _BOILERPLATE.sub(" ", text.lower())
+
+
+def _replace(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
+    """Replaces every occurrence of the word sequence ``old`` by ``new``."""
+    n = len(old)
+    result: list[str] = []
+    i = 0
+    while i < len(seq):
+        if seq[i] == old[0] and tuple(seq[i : i + n]) == old:
+            result.extend(new)
+            i += n
+        else:
+            result.append(seq[i])
+            i += 1
+    return result
+
+
+def _lay(seq: list[str]) -> list[list[str]]:
+    """Lay rewrites of a canonical sequence: each applicable rule alone, then all chained."""
+    present = set(seq)
+    rules = [(old, new) for old, new in _lay_rules() if old[0] in present and set(old) <= present]
+    out: list[list[str]] = []
+    chained = seq
+    for old, new in rules:
+        single = _replace(seq, old, new)
+        if single != seq:
+            out.append(single)
+        chained = _replace(chained, old, new)
+    if len(out) > 1:
+        out.append(chained)
+    return out
+
+
+def abbreviations(term: str) -> list[str]:
+    """Upper-case abbreviations printed in parentheses or brackets of a term.
+
+    Args:
+        term: An official term, e.g. ``"Acute lymphoblastic leukemia [ALL]"``.
+
+    Returns:
+        Abbreviations as printed, e.g. ``["ALL"]``.
+    """
+    found = []
+    for group in _GROUP_RE.findall(term):
+        group = group.strip()
+        letters = [c for c in group if c.isalpha()]
+        if _ABBREV_RE.match(group) and sum(c.isupper() for c in letters) >= 2:
+            found.append(group)
+    return found
+
+
+def variants(term: str, exact_only: bool = False) -> list[Variant]:
+    """Bags of canonical words under which a term can be looked up.
+
+    Args:
+        term: An official term (title, inclusion term, ...).
+        exact_only: Only the printed form (FULL and OPTIONAL levels).
+
+    Returns:
+        Distinct non-empty bags, each at the closest level it was reached.
+    """
+    best: dict[frozenset[str], Level] = {}
+
+    def add(seq: list[str], level: Level) -> None:
+        bag = _bag(seq)
+        if bag and (bag not in best or best[bag] > level):
+            best[bag] = level
+
+    full_text = term.replace("[", "(").replace("]", ")")
+    optional_text = _GROUP_RE.sub(" ", term) if "(" in full_text else term
+
+    seqs: list[tuple[list[str], Level]] = [(canon_seq(full_text), Level.FULL)]
+    if optional_text != term:
+        seqs.append((canon_seq(optional_text), Level.OPTIONAL))
+    if exact_only:
+        for seq, level in seqs:
+            add(seq, level)
+        return [Variant(bag, level) for bag, level in best.items()]
+    reduced_texts = {_reduce(full_text), _reduce(optional_text)}
+    reduced_texts |= {_WITHOUT_CLAUSE.sub("", t) for t in list(reduced_texts)}
+    reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
+    seqs += [(canon_seq(t), Level.REDUCED) for t in sorted(reduced_texts - {full_text.lower()})]
+    for seq, level in seqs:
+        add(seq, level)
+    for seq, _level in seqs:
+        for lay in _lay(seq):
+            add(lay, Level.LAY)
+    return [Variant(bag, level) for bag, level in best.items()]
