@@ -4,8 +4,8 @@ A match is set aside only on a clear signal in its context: it is negated ("no c
 pain"), remote history ("in 2019", "my father died of"), simple past ("I had chest
 pain"), habitual ("I get chest pain when I walk"), hypothetical or informational ("what
 are the signs of", "would chest pain be a side effect?"), or a joke. Signs that it is
-happening now ("right now", "still", "is this a ...") override every signal but
-negation and jokes. Which signals apply is chosen per category in ``red_flags.yml``;
+happening now ("right now", "is this a ...") override every signal but negation and
+jokes; weaker local ones ("now", "again") do not override explicit history. Which signals apply is chosen per category in ``red_flags.yml``;
 what each cue set means is fixed here.
 """
 from __future__ import annotations
@@ -124,10 +124,13 @@ def is_negated(lay: Layout, match: Span, cues: Mapping[str, Sequence[Span]]) -> 
         True when the match is negated.
     """
     start, end = match
-    negations = _without(_outside_match(cues.get("negation", ()), match), cues.get("pseudo_negation", ()))
+    # A cue may run into the match ("I don't think I'll | hurt myself") but must start before it.
+    negations = _without([c for c in cues.get("negation", ()) if c[0] < start], cues.get("pseudo_negation", ()))
     for cue_start, cue_end in negations:
-        if cue_end > start or lay.sentence[cue_start] != lay.sentence[start]:
+        if lay.sentence[cue_start] != lay.sentence[start]:
             continue
+        if cue_end >= start:
+            return True
         if any(lay.negation_break[i] for i in range(cue_end, start + 1)):
             continue
         if sum(1 for i in range(cue_end, start) if lay.words[i] not in PUNCT) <= NEGATION_WINDOW:
@@ -151,8 +154,8 @@ def _any_before(spans: Sequence[Span], region: Span, start: int) -> bool:
     return any(_inside(s, region) and s[1] <= start for s in spans)
 
 
-def is_present(lay: Layout, match: Span, cues: Mapping[str, Sequence[Span]]) -> bool:
-    """Whether the context says this is happening now (and not that it has resolved).
+def presence(lay: Layout, match: Span, cues: Mapping[str, Sequence[Span]]) -> str | None:
+    """How strongly the context says this is happening now (and has not resolved).
 
     Args:
         lay: The message layout.
@@ -160,16 +163,17 @@ def is_present(lay: Layout, match: Span, cues: Mapping[str, Sequence[Span]]) -> 
         cues: Cue spans by cue set name.
 
     Returns:
-        True for a deictic cue in the sentence ("is this a ..."), or, unless the sentence
-        says it resolved, for a presence cue in the sentence or a local presence cue in
-        the match's clause that is not part of a condition ("if he passes out again").
+        ``"strong"`` for a deictic cue in the sentence ("is this a ...") or, unless the
+        sentence says it resolved, a presence cue in the sentence; ``"local"`` for a
+        local presence cue in the match's clause; None otherwise. Presence cues that are
+        part of a condition ("if he passes out again") do not count.
     """
     start = match[0]
     sentence, clause = lay.sentence[start], lay.clause[start]
     if _any_in(cues.get("deictic", ()), sentence):
-        return True
+        return "strong"
     if _any_in(cues.get("resolved", ()), sentence):
-        return False
+        return None
     conditions = cues.get("conditional", ())
 
     def counts(span: Span, region: Span) -> bool:
@@ -178,9 +182,11 @@ def is_present(lay: Layout, match: Span, cues: Mapping[str, Sequence[Span]]) -> 
             _inside(c, own_clause) and c[1] <= span[0] for c in conditions
         )
 
-    return any(counts(s, sentence) for s in cues.get("presence", ())) or any(
-        counts(s, clause) for s in cues.get("presence_local", ())
-    )
+    if any(counts(s, sentence) for s in cues.get("presence", ())):
+        return "strong"
+    if any(counts(s, clause) for s in cues.get("presence_local", ())):
+        return "local"
+    return None
 
 
 def set_aside_reason(
@@ -203,11 +209,14 @@ def set_aside_reason(
         return "negation"
     if "joke" in filters and cues.get("joke"):
         return "joke"
-    if is_present(lay, match, cues):
+    now = presence(lay, match, cues)
+    if now == "strong":
         return None
     clause = lay.clause[start]
     if "history" in filters and _any_in(_outside_match(cues.get("history", ()), match), clause):
         return "history"
+    if now == "local":
+        return None
     if "past" in filters:
         past = _without(_outside_match(cues.get("past", ()), match), cues.get("past_pseudo", ()))
         if _any_before(past, clause, start):
