@@ -24,8 +24,15 @@ def narrative_facts(message: Message, today: dt.date) -> list[Fact]:
         facts.append(Fact("diagnosis.text", condition.text, condition.text, condition.score))
         for path, value in condition_values(condition).items():
             facts.append(Fact(path, value, condition.text, condition.score))
-    facts.extend(extract_narrative_facts(message.text, today=today))
+    facts.extend(_displayable(fact) for fact in extract_narrative_facts(message.text, today=today))
     return _one_per_path(facts)
+
+
+def _displayable(fact: Fact) -> Fact:
+    """Stages read "stage 2", as the direct answer to the stage question gives them."""
+    if fact.path == "diagnosis.stage" and not str(fact.value).lower().startswith("stage"):
+        return Fact(fact.path, f"stage {fact.value}", fact.source_text, fact.confidence)
+    return fact
 
 
 def extra_facts(message: Message, today: dt.date) -> list[Fact]:
