@@ -1,6 +1,7 @@
 """Compiles the rule language of ``red_flags.yml`` into spaCy ``Matcher`` token patterns.
 
-Syntax (see the YAML header): ``word``, ``a|b|c`` (``_`` joins words of an alternative),
+Syntax (see the YAML header): ``word``, ``a|b|c`` (``_`` joins words or lexicons of an
+alternative: ``in_case``, ``<poss>_<person>``),
 ``<lexicon>``, ``*N`` (up to N words), ``elem?`` (optional), ``#num``, ``#year``, ``#many``.
 Literal words go through the same normaliser as messages, so a pattern may be written
 as a patient would type it ("can't", "self-harm") and still match.
@@ -8,6 +9,7 @@ as a patient would type it ("can't", "self-harm") and still match.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Callable, Mapping
 
 TokenSpec = dict
@@ -24,6 +26,7 @@ _MANY_WORDS: TokenSpec = {"LOWER": {"IN": ["five", "six", "seven", "eight", "nin
                                            "twelve", "fifteen", "twenty", "thirty", "forty",
                                            "fifty", "sixty", "hundred", "dozen", "dozens"]}}
 MAX_EXPANSIONS = 2000
+_SEQUENCE_PIECE = re.compile(r"<[^<>]+>|[^<>_]+")
 
 
 class PatternError(ValueError):
@@ -34,6 +37,12 @@ def _alternatives(
     alt: str, lexicon: Mapping[str, tuple[str, ...]], words_of: Callable[[str], list[str]], source: str
 ) -> list[list[str] | TokenSpec]:
     """Returns the word sequences (or one special token) an alternative stands for."""
+    pieces = _SEQUENCE_PIECE.findall(alt)
+    if "<" in alt and len(pieces) > 1:  # a sequence inside an alternative: "<poss>_<person>"
+        parts = [_alternatives(piece.strip("_"), lexicon, words_of, source) for piece in pieces]
+        if any(isinstance(item, dict) for part in parts for item in part):
+            raise PatternError(f"{source!r}: special tokens cannot be joined with '_'")
+        return [[w for seq in combo for w in seq] for combo in itertools.product(*parts)]
     if alt.startswith("<") and alt.endswith(">"):
         name = alt[1:-1]
         if name not in lexicon:
