@@ -38,7 +38,7 @@ _SUSPECTED_LEFT = re.compile(
 _SUSPECTED_RIGHT = re.compile(
     r"^[\s,]*(?:(?:is|was|has been|being)\s+)?(?:suspected|possible|probable|likely|"
     r"not (?:yet )?confirmed|unconfirmed|to be ruled out|being ruled out|"
-    r"(?:is|was) (?:being )?considered|maybe|or not)\b|^[^.!?]{0,40}\?",
+    r"(?:is|was) (?:being )?considered|maybe|or not)\b",
     re.IGNORECASE,
 )
 _PENDING = re.compile(
@@ -49,7 +49,7 @@ _PENDING = re.compile(
 _ASSERTED_LEFT = re.compile(
     r"\b(?:diagnosed|diagnosis|dx|dx'd|i have|i've|ive|i got|i've got|has|have|had|found to have|"
     r"showed|shows|revealed|confirmed|came back as|came back|suffer(?:ing|s)? (?:from|with)|"
-    r"living with|treated for|treating|treatment for|treatments for|surgery for|operation for|"
+    r"living with|lives? with|treated for|being treated for|"
     r"second opinion|my|his|her)\b",
     re.IGNORECASE,
 )

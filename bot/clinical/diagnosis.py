@@ -54,15 +54,24 @@ class DiagnosisMatch:
 class _Mention:
     match: DiagnosisMatch
     symptom: bool
-    focus: bool
+    focus: float
     words: int
 
 
-_FOCUS_LEFT = re.compile(
-    r"\b(?:diagnosed|diagnosis|dx|second opinion|opinion (?:on|about|for|regarding)|i have|i've|ive|i got|"
-    r"has|have|suffer(?:ing|s)? (?:from|with)|living with|treat(?:ed|ing|ment|ments)? (?:for|of)|"
-    r"surgery (?:for|on)|operation (?:for|on)|biopsy (?:showed|confirmed|revealed|came back)|showed|"
-    r"found|confirmed|my|his|her|about|regarding)\b[^.?!]*$",
+#: Cues that tie a mention to the reason for the review when they come right before it.
+_FOCUS_STRONG = re.compile(
+    r"\b(?:diagnosed (?:with|as having)|diagnosis (?:of|is|was)|dx(?:'d)? (?:with|of)|"
+    r"(?:second )?opinion (?:on|about|for|regarding|of)|question(?:s)? (?:is |are )?(?:on|about|regarding)|"
+    r"treat(?:ed|ing|ment|ments)? (?:for|of)|surgery (?:for|on)|operation (?:for|on)|"
+    r"biopsy (?:showed|confirmed|revealed|came back(?: as)?)|(?:scan|mri|ct|tests?) (?:showed|revealed)|"
+    r"found|confirmed|told (?:me )?i have|newly diagnosed|recently diagnosed|just diagnosed)"
+    r"(?:\s+(?:a|an|the|my|his|her|stage \w+|grade \w+|\w+ly|\w+))?\s*$",
+    re.IGNORECASE,
+)
+#: Weaker cues anywhere earlier in the clause.
+_FOCUS_WEAK = re.compile(
+    r"\b(?:i have|i've|ive|i got|has|have|suffer(?:ing|s)? (?:from|with)|living with|lives? with|my|his|her|"
+    r"about|regarding)\b[^.?!]*$",
     re.IGNORECASE,
 )
 _TREATMENT = re.compile(
@@ -111,8 +120,8 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             historical=bool(ent._.is_historical),
             score=float(ent._.match_score),
         )
-        treatment = bool(_TREATMENT.search(sent.text))
-        focus = bool(_FOCUS_LEFT.search(left)) or treatment
+        focus = 3.0 if _FOCUS_STRONG.search(left) else (1.0 if _FOCUS_WEAK.search(left) else 0.0)
+        focus += 1.0 if _TREATMENT.search(sent.text) else 0.0
         out.append(_Mention(match, bool(ent._.is_symptom), focus, len(words(ent.text))))
     return tuple(out)
 
@@ -132,7 +141,7 @@ def find_diagnoses(text: str) -> list[DiagnosisMatch]:
 def _priority(mention: _Mention) -> float:
     match = mention.match
     value = match.score
-    value += 3.0 if mention.focus else 0.0
+    value += mention.focus
     value += -2.5 if mention.symptom else 1.0
     value += -1.5 if match.code.startswith("Z") else 0.0
     value += -0.75 if match.code in _GENERIC_CODES else 0.0

@@ -4,7 +4,7 @@ Every content word gets its 64-bit hash from the index vocabulary (or, when unkn
 hashes of its spelling corrections). A span grows word by word from each start; its
 bag-of-words hash is the XOR of its distinct words, so each step is one dict lookup.
 Function words neither count nor stop a span; unknown words and hard punctuation
-(``. ; : ! ? ( )`` and line breaks) stop it. Overlaps are resolved longest-first.
+(``. ; : ! ?`` and line breaks) stop it. Overlaps are resolved longest-first.
 """
 from __future__ import annotations
 
@@ -24,8 +24,12 @@ from bot.clinical.lexicon import (
 from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, ordered_hash, words
 
 MAX_SPAN_WORDS = 40
+#: A span across one of these needs three or more words ("heart failure and kidney
+#: stones" holds no "failure and kidney"), unless it is the whole answer.
+_CONJUNCTIONS = frozenset({"and", "or"})
+_MIN_WORDS_ACROSS_CONJUNCTION = 3
 MIN_FUZZY_SIMILARITY = 0.75
-_HARD_BREAK = re.compile(r"[.;:!?()\[\]\n]")
+_HARD_BREAK = re.compile(r"[.;:!?\n]")
 _CLASS_SCORE = (
     (100, 1.0),
     (88, 1.0),
@@ -77,6 +81,7 @@ class _Slot:
     last: int
     options: tuple[tuple[int, float, str], ...]  # (hash, similarity, canon), best first
     broken: bool  # hard punctuation before this slot
+    joined: bool  # a conjunction ("and", "or") before this slot
 
 
 def _class_score(rank: int) -> float:
@@ -101,11 +106,13 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
     pending: Word | None = None
     pending_index = -1
     last_end = 0
+    joined = False
     for i, word in enumerate(ws):
         if word.canon == NEGATION_BINDER:
             pending, pending_index = word, i
             continue
         if word.is_stop:
+            joined = joined or word.canon in _CONJUNCTIONS
             continue
         start, first, canon = word.start, i, word.canon
         if pending is not None:
@@ -124,7 +131,8 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
             )
         else:
             options = ()
-        slots.append(_Slot(canon, start, word.end, first, i, options, broken))
+        slots.append(_Slot(canon, start, word.end, first, i, options, broken, joined and bool(slots)))
+        joined = False
     return slots
 
 
@@ -189,16 +197,20 @@ def _spans_from(
     key = 0
     seen: set[str] = set()
     similarity = 1.0
+    crossed = False
     for j in range(i, min(len(slots), i + MAX_SPAN_WORDS)):
         slot = slots[j]
         if (j > i and slot.broken) or not slot.options:
             break
+        crossed = crossed or (j > i and slot.joined)
         value, sim, canon = slot.options[choice.get(j, 0)]
         similarity = min(similarity, sim)
         if canon not in seen:
             seen.add(canon)
             key ^= value
         whole = whole_answer and i == 0 and j == len(slots) - 1
+        if crossed and not whole and len(seen) < _MIN_WORDS_ACROSS_CONJUNCTION:
+            continue
         entry = _resolve(text, ws, slots, i, j, key, index, whole)
         if entry is not None:
             found.append((i, j, entry, similarity))

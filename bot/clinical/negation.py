@@ -154,6 +154,12 @@ _EXTRA_TERMINATION = [
     "and now",
     "now",
     "instead",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "suspect",
+    "suspects",
 ]
 
 

@@ -1,0 +1,404 @@
+"""Public API: find_diagnoses, main_diagnosis, normalise_diagnosis."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, main_diagnosis, normalise_diagnosis
+
+
+def _codes(text: str) -> list[str]:
+    return [m.code for m in find_diagnoses(text)]
+
+
+def _only(text: str) -> DiagnosisMatch:
+    found = find_diagnoses(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- lay terms, in running text -------------------------------------------------------
+
+LAY_TERMS = [
+    ("I was diagnosed with breast cancer last month.", "C50.919"),
+    ("They found DCIS on my mammogram biopsy.", "D05.10"),
+    ("My husband has NHL.", "C85.90"),
+    ("I have lymphoma and start chemo next week.", "C85.90"),
+    ("The urologist says I have prostrate cancer.", "C61"),
+    ("My father has glioblastoma.", "C71.9"),
+    ("I had a melanoma removed from my back.", "C43.9"),
+    ("She was diagnosed with chronic lymphocytic leukemia.", "C91.10"),
+    ("My son has acute lymphoblastic leukemia.", "C91.00"),
+    ("I've got AML.", "C92.00"),
+    ("I have multiple myeloma.", "C90.00"),
+    ("They told me I have a-fib.", "I48.91"),
+    ("I was diagnosed with AFib last year.", "I48.91"),
+    ("My mom has heart failure.", "I50.9"),
+    ("He has CHF and diabetes.", "I50.9"),
+    ("I have severe aortic stenosis.", "I35.0"),
+    ("The cardiologist said I have blocked arteries.", "I25.10"),
+    ("I had a heart attack.", "I21.9"),
+    ("I have a slipped disk.", "M51.26"),
+    ("MRI showed a herniated disc at L4-L5.", "M51.26"),
+    ("I have spinal stenosis.", "M48.00"),
+    ("I was diagnosed with MS.", "G35.D"),
+    ("My wife has ALS.", "G12.21"),
+    ("My dad has Parkinson's.", "G20.A1"),
+    ("They found a brain aneurism.", "I67.1"),
+    ("I have epilepsy.", "G40.909"),
+    ("I suffer from migraines.", "G43.909"),
+    ("The doctor says it's a pinched nerve.", "M54.10"),
+    ("I have terrible sciatica.", "M54.30"),
+    ("I have a torn ACL.", "S83.519A"),
+    ("I have a torn meniscus in my left knee.", "S83.209A"),
+    ("I have a rotator cuff tear.", "M75.100"),
+    ("I have hip arthritis and they want to replace it.", "M16.9"),
+    ("My daughter has scoliosis.", "M41.9"),
+    ("I have Crohn's.", "K50.90"),
+    ("I was diagnosed with UC in 2015.", "K51.90"),
+    ("I have GERD.", "K21.9"),
+    ("They say I have fatty liver.", "K76.0"),
+    ("I keep getting kidney stones.", "N20.0"),
+    ("I have an enlarged prostate.", "N40.0"),
+    ("I have BPH.", "N40.0"),
+    ("I have diabetis.", "E11.9"),
+    ("I have type 2 diabetes.", "E11.9"),
+    ("My son has type 1 diabetes.", "E10.9"),
+    ("I have hypothyroidism.", "E03.9"),
+    ("They found a thyroid nodule.", "E04.1"),
+    ("I have Graves disease.", "E05.00"),
+    ("I have lupus.", "M32.9"),
+    ("I have RA.", "M06.9"),
+    ("I have gout in my toe.", "M10.9"),
+    ("I have CKD stage 3.", "N18.9"),
+    ("He is in kidney failure.", "N19"),
+    ("I have COPD.", "J44.9"),
+    ("They found a lung nodule on my CT.", "R91.1"),
+    ("I have sarcoidosis.", "D86.9"),
+    ("I have pulmonary fibrosis.", "J84.10"),
+    ("I have anemia.", "D64.9"),
+    ("My son has sickle cell.", "D57.1"),
+    ("I have ITP.", "D69.3"),
+    ("I have hemochromatosis.", "E83.119"),
+    ("I have endometriosis.", "N80.9"),
+    ("I have fibroids.", "D25.9"),
+    ("I have PCOS.", "E28.2"),
+    ("I have high blood pressure.", "I10"),
+    ("I have coeliac disease.", "K90.0"),
+    ("My mother has leukaemia.", "C95.90"),
+    ("I was diagnosed with cancer of the pancreas.", "C25.9"),
+    ("I have kidney cancer.", "C64.9"),
+    ("They found cancer in my left kidney.", "C64.2"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), LAY_TERMS)
+def test_lay_terms_in_running_text(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+# --- abbreviations: case-aware ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I was diagnosed with MS in 2019.", "G35.D"),
+        ("My son has ALL.", "C91.00"),
+        ("He has CLL.", "C91.10"),
+        ("I have RA in my hands.", "M06.9"),
+        ("She has SLE.", "M32.9"),
+        ("I have UC.", "K51.90"),
+        ("My dad had a TIA.", "G45.9"),
+        ("I have IBS.", "K58.9"),
+    ],
+)
+def test_abbreviations_in_context(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reaction time was 5 ms.",
+        "Please send it to Ms. Jones.",
+        "I have read all the leaflets.",
+        "Thank you all for your help.",
+        "I take 500 MG of tylenol.",
+        "We live near UC Davis.",
+        "I had to cancel my appointment.",
+        "I want a second opinion please.",
+        "My ra ra cheerleader days are over.",
+    ],
+)
+def test_ordinary_words_are_not_conditions(text: str) -> None:
+    assert find_diagnoses(text) == []
+
+
+# --- misspellings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have prostrate cancer.", "C61"),
+        ("They found a brain aneurism.", "I67.1"),
+        ("I have diabetis.", "E11.9"),
+        ("My sister has lukemia.", "C95.90"),
+        ("My grandfather has alzhimers.", "G30.9"),
+        ("I have leukimia.", "C95.90"),
+        ("I have rheumatoid arthritus.", "M06.9"),
+        ("I was diagnosed with multiple sclerosys.", "G35.D"),
+        ("My mom has Alzeimers disease.", "G30.9"),
+        ("She has lymphona.", "C85.90"),
+    ],
+)
+def test_misspellings(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+# --- rare diseases named exactly ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ("Erdheim-Chester disease", "E88.89"),
+        ("Frontal fibrosing alopecia", "L66.12"),
+        ("hereditary angioedema", "D84.1"),
+        ("Castleman disease", "D47.Z2"),
+        ("hemophagocytic lymphohistiocytosis", "D76.1"),
+        ("Takayasu arteritis", "M31.4"),
+        ("lymphangioleiomyomatosis", "J84.81"),
+        ("Stiff person syndrome", "G25.82"),
+        ("Moyamoya disease", "I67.5"),
+        ("Hand-Schüller-Christian disease", "C96.5"),
+        ("Niemann-Pick disease type C", "E75.242"),
+        ("Wolff-Parkinson-White syndrome", "I45.6"),
+    ],
+)
+def test_rare_diseases_named_exactly(answer: str, code: str) -> None:
+    match = normalise_diagnosis(answer)
+    assert match is not None and match.code == code
+
+
+def test_rare_disease_routing_override() -> None:
+    match = normalise_diagnosis("Erdheim-Chester disease")
+    assert match is not None and match.specialty == "hematology"
+
+
+# --- several conditions: the one to review -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "I had a heart attack in 2019 and now I've been diagnosed with aortic stenosis; "
+            "they want to replace the valve.",
+            "I35.0",
+        ),
+        ("I have diabetes and high blood pressure, but I want a second opinion on my lymphoma.", "C85.90"),
+        ("I'm a breast cancer survivor, and now they found a nodule in my thyroid. I have a thyroid nodule.", "E04.1"),
+        ("I've had back pain for years and the MRI showed a herniated disc. Surgeon recommends fusion.", "M51.26"),
+        ("My knee hurts. They say I have a torn meniscus and want to operate.", "S83.209A"),
+        ("I have headaches and they found a meningioma.", "D32.9"),
+        ("No sign of cancer in my lymph nodes, but the lung nodule is growing.", "R91.1"),
+        ("History of prostate cancer, now diagnosed with bladder cancer.", "C67.9"),
+        ("They ruled out MS and think it is migraine.", "G43.909"),
+        ("I have fatigue and was diagnosed with multiple myeloma.", "C90.00"),
+        ("My mother, who has Alzheimer's, was just diagnosed with breast cancer.", "C50.919"),
+        ("I have GERD, and my main question is about my Crohn's disease treatment.", "K50.90"),
+    ],
+)
+def test_main_diagnosis_among_several(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no sign of cancer in the nodes.",
+        "They ruled out MS.",
+        "I had a heart attack in 2019.",
+        "I am a breast cancer survivor.",
+        "Hello, I would like to book a review.",
+    ],
+)
+def test_no_main_diagnosis_when_only_negated_or_past(text: str) -> None:
+    assert main_diagnosis(text) is None
+
+
+# --- suspected vs confirmed ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They think it might be lymphoma.",
+        "It is possible that I have MS.",
+        "Suspected pancreatic cancer, waiting for biopsy results.",
+        "My doctor wants to rule out lymphoma.",
+        "They are testing me for lupus.",
+        "Could it be leukemia?",
+        "I have a mass in my pancreas and they suspect pancreatic cancer.",
+        "The radiologist said it looks like a meningioma.",
+        "There is concern for melanoma.",
+        "I'm waiting for the biopsy results to see if it is breast cancer.",
+    ],
+)
+def test_suspected(text: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.confirmed is False and not main.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was diagnosed with breast cancer in March.",
+        "The biopsy showed lymphoma.",
+        "I have been diagnosed with Parkinson's disease.",
+        "I have MS.",
+        "I want a second opinion on my glioblastoma.",
+        "I'm being treated for CLL.",
+        "I live with lupus.",
+    ],
+)
+def test_confirmed(text: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.confirmed is True
+
+
+def test_unclear_certainty_is_none() -> None:
+    match = _only("What is the best treatment for lymphoma?")
+    assert match.confirmed is None
+
+
+# --- negation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no sign of cancer in the nodes.",
+        "They ruled out MS.",
+        "MS was ruled out last year.",
+        "The scan showed no evidence of lymphoma.",
+        "I don't have diabetes.",
+        "It is not cancer.",
+        "The biopsy was negative for melanoma.",
+        "I have never had a stroke.",
+    ],
+)
+def test_negated(text: str) -> None:
+    assert find_diagnoses(text) and all(m.negated for m in find_diagnoses(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know if my lymphoma is curable.",
+        "I'm not sure what stage my breast cancer is.",
+        "There is no cure for my ALS.",
+        "I do not want surgery for my herniated disc.",
+        "My MS is not responding to treatment.",
+    ],
+)
+def test_not_negated_in_conversational_phrases(text: str) -> None:
+    assert find_diagnoses(text) and not any(m.negated for m in find_diagnoses(text))
+
+
+# --- history vs current ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a heart attack in 2019.",
+        "I have a history of breast cancer.",
+        "I'm a breast cancer survivor.",
+        "My lymphoma is in remission.",
+        "I had kidney stones years ago.",
+        "Previous stroke in 2015.",
+    ],
+)
+def test_historical(text: str) -> None:
+    assert all(m.historical for m in find_diagnoses(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was diagnosed with MS in 2019.",
+        "I had breast cancer ten years ago and now it has come back.",
+        "I have lymphoma.",
+        "I had a biopsy that showed lymphoma.",
+    ],
+)
+def test_current(text: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and not main.historical
+
+
+# --- normalise the answer to "What is the diagnosis?" ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ("breast cancer", "C50.919"),
+        ("Breast cancer, stage 2", "C50.919"),
+        ("a slipped disk in my lower back", "M51.26"),
+        ("prostrate cancer", "C61"),
+        ("lukemia", "C95.90"),
+        ("MS", "G35.D"),
+        ("ms", "G35.D"),
+        ("ALL", "C91.00"),
+        ("Non-Hodgkin's lymphoma", "C85.90"),
+        ("heart problems", "I51.9"),
+        ("cancer of the tongue", "C02.9"),
+        ("carcinoma of the left kidney", "C64.2"),
+        ("adenocarcinoma of the pancreas", "C25.9"),
+        ("Malignant neoplasm of the female breast", "C50.919"),
+        ("they think it's lymphoma", "C85.90"),
+        ("Osteoarthritis of the knee", "M17.9"),
+    ],
+)
+def test_normalise_answer(answer: str, code: str) -> None:
+    match = normalise_diagnosis(answer)
+    assert match is not None and match.code == code
+
+
+@pytest.mark.parametrize("answer", ["", "   ", "I don't know", "not sure", "prostate", "my knee", "nothing yet"])
+def test_normalise_non_answers(answer: str) -> None:
+    assert normalise_diagnosis(answer) is None
+
+
+def test_normalise_keeps_certainty() -> None:
+    match = normalise_diagnosis("they think it's lymphoma")
+    assert match is not None and match.confirmed is False
+
+
+def test_match_fields_and_offsets() -> None:
+    text = "Last year I was diagnosed with AFib."
+    match = _only(text)
+    assert text[match.start : match.end] == match.text == "AFib"
+    assert (match.code, match.specialty, match.confirmed, match.negated, match.historical) == (
+        "I48.91",
+        "cardiology",
+        True,
+        False,
+        False,
+    )
+    assert match.display == "Unspecified atrial fibrillation"
+    assert 0.0 < match.score <= 1.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        match.code = "X"  # type: ignore[misc]
+
+
+def test_mentions_come_in_text_order() -> None:
+    found = find_diagnoses("I have COPD, heart failure and kidney stones.")
+    assert [m.code for m in found] == ["J44.9", "I50.9", "N20.0"]
+    assert [m.start for m in found] == sorted(m.start for m in found)

@@ -1,0 +1,46 @@
+"""Surface variants of ICD-10-CM titles."""
+from __future__ import annotations
+
+from bot.clinical.variants import Level, abbreviations, variants
+
+
+def _bags(term: str) -> dict[frozenset[str], Level]:
+    return {v.bag: v.level for v in variants(term)}
+
+
+def test_printed_title_is_a_full_variant() -> None:
+    bags = _bags("Calculus of kidney")
+    assert bags[frozenset({"calculus", "kidney"})] == Level.FULL
+    assert bags[frozenset({"stone", "kidney"})] == Level.LAY
+
+
+def test_parenthesised_words_are_optional() -> None:
+    bags = _bags("Essential (primary) hypertension")
+    assert bags[frozenset({"essential", "primary", "hypertension"})] == Level.FULL
+    assert bags[frozenset({"essential", "hypertension"})] == Level.OPTIONAL
+    assert frozenset({"high", "blood", "pressure"}) in bags
+
+
+def test_boilerplate_is_reduced() -> None:
+    bags = _bags("Crohn's disease, unspecified, without complications")
+    assert bags[frozenset({"crohn", "disease"})] == Level.REDUCED
+    bags = _bags("Unspecified fracture of shaft of right femur, initial encounter for closed fracture")
+    assert frozenset({"fracture", "shaft", "right", "femur"}) in bags
+
+
+def test_unspecified_site_and_except_clause_are_dropped() -> None:
+    bags = _bags("Malignant neoplasm of left kidney, except renal pelvis")
+    assert frozenset({"cancer", "left", "kidney"}) in bags
+    bags = _bags("Acute serous otitis media, unspecified ear")
+    assert frozenset({"acute", "serous", "otitis", "media"}) in bags
+
+
+def test_exact_only_skips_reductions() -> None:
+    levels = {v.level for v in variants("Crohn's disease, unspecified, without complications", exact_only=True)}
+    assert levels == {Level.FULL}
+
+
+def test_bracketed_abbreviations() -> None:
+    assert abbreviations("Acute lymphoblastic leukemia [ALL]") == ["ALL"]
+    assert abbreviations("Systemic lupus erythematosus (SLE)") == ["SLE"]
+    assert abbreviations("Essential (primary) hypertension") == []
