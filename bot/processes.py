@@ -86,7 +86,7 @@ def review_service(port: int) -> Service:
     return Service(
         "review service",
         [PYTHON, "-m", "bot.review_service"],
-        health_url=f"http://127.0.0.1:{port}/healthz",
+        health_url=f"http://127.0.0.1:{port}/health",
         env={"REVIEW_PORT": str(port)},
     )
 

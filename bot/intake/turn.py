@@ -33,12 +33,12 @@ DIGRESSIONS = frozenset(
         "request_human",
         "frustrated",
         "emergency",
-        "restart",
+        "start_over",
         "goodbye",
     }
 )
 #: Always handled by rules, whatever was asked.
-ALWAYS_DIGRESS = frozenset({"emergency", "request_human", "restart"})
+ALWAYS_DIGRESS = frozenset({"emergency", "request_human", "start_over"})
 #: Fields whose answers have an unmistakable form: a parse that succeeds wins over the intent.
 STRICT_FIELDS = frozenset(
     {"patient.birth_date", "patient.phone", "patient.email", "patient.region", "diagnosis.diagnosed_on",
