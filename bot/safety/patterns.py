@@ -2,7 +2,8 @@
 
 Syntax (see the YAML header): ``word``, ``a|b|c`` (``_`` joins words or lexicons of an
 alternative: ``in_case``, ``<poss>_<person>``),
-``<lexicon>``, ``*N`` (up to N words), ``elem?`` (optional), ``#num``, ``#year``, ``#many``.
+``<lexicon>``, ``*N`` (up to N words), ``elem?`` (optional), ``#num``, ``#year``, ``#many``,
+``#minor``.
 Literal words go through the same normaliser as messages, so a pattern may be written
 as a patient would type it ("can't", "self-harm") and still match.
 """
@@ -25,6 +26,9 @@ _MANY_DIGITS: TokenSpec = {"TEXT": {"REGEX": r"^([5-9]|[1-9]\d+)$"}}
 _MANY_WORDS: TokenSpec = {"LOWER": {"IN": ["five", "six", "seven", "eight", "nine", "ten", "eleven",
                                            "twelve", "fifteen", "twenty", "thirty", "forty",
                                            "fifty", "sixty", "hundred", "dozen", "dozens"]}}
+_MINOR_DIGITS: TokenSpec = {"TEXT": {"REGEX": r"^([1-9]|1[0-7])$"}}
+_MINOR_WORDS: TokenSpec = {"LOWER": {"IN": ["six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]}}
 MAX_EXPANSIONS = 2000
 _SEQUENCE_PIECE = re.compile(r"<[^<>]+>|[^<>_]+")
 
@@ -54,6 +58,8 @@ def _alternatives(
         return [dict(_YEAR)]
     if alt == "#many":
         return [dict(_MANY_DIGITS), dict(_MANY_WORDS)]
+    if alt == "#minor":
+        return [dict(_MINOR_DIGITS), dict(_MINOR_WORDS)]
     if not alt or "<" in alt or ">" in alt or "*" in alt:
         raise PatternError(f"{source!r}: bad element {alt!r}")
     words = words_of(alt.replace("_", " "))
