@@ -7,6 +7,7 @@ text it came from (so a flag can point at what the patient actually wrote).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -105,7 +106,8 @@ class Normaliser:
         return out
 
     def _expand(self, raw: str, previous: str, fuzzy: bool) -> tuple[str, ...]:
-        word = raw.lower().replace("’", "'").replace("‘", "'").replace("`", "'").rstrip("'")
+        word = unicodedata.normalize("NFKC", raw).lower()  # full-width and compatibility letters
+        word = word.replace("’", "'").replace("‘", "'").replace("`", "'").rstrip("'")
         rules = self._rules
         if "'" in word:
             if word in rules.apostrophe:

@@ -18,7 +18,7 @@ Sequence_ = list[TokenSpec]
 
 # A wildcard word never crosses punctuation nor a word that starts a new clause.
 CLAUSE_BREAK_WORDS = ("but", "however", "although", "though", "yet", "except", "whereas",
-                      "because", "so", "or", "then")
+                      "because", "or", "then")
 _WILDCARD: TokenSpec = {"IS_PUNCT": False, "LOWER": {"NOT_IN": list(CLAUSE_BREAK_WORDS)}, "OP": "?"}
 _YEAR: TokenSpec = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
 _NUM: TokenSpec = {"LIKE_NUM": True}

@@ -162,6 +162,9 @@ def _family(raw: Mapping[str, Any], where: str, cue_names: frozenset[str]) -> Fa
     for name in needs + unless:
         if name not in cue_names:
             raise RulesError(f"{where}: unknown cue set {name!r}")
+    exclude = frozenset(_strings(raw.get("exclude_tokens"), where))
+    if any(not token.strip() or " " in token or "_" in token for token in exclude):
+        raise RulesError(f"{where}: exclude_tokens are single words")
     filters = None
     if "filters" in raw:
         filters = frozenset(_strings(raw["filters"], f"{where}.filters"))
@@ -172,7 +175,7 @@ def _family(raw: Mapping[str, Any], where: str, cue_names: frozenset[str]) -> Fa
         patterns=patterns,
         needs=needs,
         unless=unless,
-        exclude_tokens=frozenset(_strings(raw.get("exclude_tokens"), where)),
+        exclude_tokens=exclude,
         not_followed_by=_strings(raw.get("not_followed_by"), where),
         not_preceded_by=_strings(raw.get("not_preceded_by"), where),
         filters=filters,

@@ -187,3 +187,24 @@ def test_is_fast_after_warm_up() -> None:
             best = min(best, time.perf_counter() - began)
         timings.append(best * 1000)
     assert statistics.fmean(timings) < 2.0
+
+
+@pytest.mark.parametrize(
+    "category,text",
+    [
+        ("cardiac", "ｃｈｅｓｔ ｐａｉｎ ｎｏｗ"),  # full-width letters
+        ("cardiac", "my chest—it’s so tight"),  # dash and curly apostrophe
+        ("breathing", "I CAN’T BREATHE!!!"),
+        ("cardiac", ("I would like a second opinion about my knee surgery. " * 30) + "Also my chest is crushing right now"),
+    ],
+)
+def test_unusual_typing_still_flags(category: str, text: str) -> None:
+    flag = detect_red_flag(text)
+    assert flag is not None and flag.category == category
+
+
+def test_package_exports_the_api() -> None:
+    import bot.safety
+
+    assert bot.safety.detect_red_flag is detect_red_flag
+    assert callable(bot.safety.emergency_instruction)

@@ -74,3 +74,17 @@ def test_unknown_lexicon_in_pattern_is_refused() -> None:
         compile_pattern("<no_such_list> pain", rules.lexicon, words)
     with pytest.raises(PatternError):
         compile_pattern("*2 pain", rules.lexicon, words)
+
+
+def test_multi_word_exclude_token_is_refused(raw: dict) -> None:
+    broken = copy.deepcopy(raw)
+    broken["categories"]["cardiac"]["families"][0]["exclude_tokens"] = ["chest_wall"]
+    with pytest.raises(RulesError, match="single words"):
+        parse_rules(broken)
+
+
+def test_unknown_family_filter_is_refused(raw: dict) -> None:
+    broken = copy.deepcopy(raw)
+    broken["categories"]["cardiac"]["families"][0]["filters"] = ["sarcasm"]
+    with pytest.raises(RulesError, match="filters"):
+        parse_rules(broken)
