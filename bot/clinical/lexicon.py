@@ -14,7 +14,11 @@ excludes cross-references; ties prefer the "unspecified" / "without complication
 
 Building takes a few seconds, so the index is pickled under ``$DATA_DIR/clinical``
 (default ``./data/cache/clinical``) keyed by a fingerprint of the code-set version, the
-synonym files and :data:`INDEX_FORMAT`; a corrupt or stale cache is rebuilt.
+synonym files, the derivation code and :data:`INDEX_FORMAT`; a corrupt or stale cache is
+rebuilt. The build runs in a child process (``python -m bot.clinical.lexicon``) so that
+the code-set library and the build's scratch memory never stay in the serving process;
+the same command is the build step that pre-fills the cache (``python -m
+bot.clinical.lexicon [PATH]``).
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import hashlib
 import logging
 import os
 import pickle
+import subprocess
+import sys
 import tempfile
 import threading
 from array import array
@@ -368,28 +374,64 @@ def _write_cache(index: TermIndex, path: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for stale in path.parent.glob("term-index-*.pkl"):
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # read-only or full disk: keep working from memory
         LOG.warning("could not cache the clinical term index: %s", exc)
 
 
-def load_or_build(path: Path | None = None) -> TermIndex:
+def _read_cache(path: Path) -> TermIndex | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+        if isinstance(index, TermIndex):
+            return index
+    except Exception as exc:  # noqa: BLE001 - any unreadable cache is rebuilt
+        LOG.warning("rebuilding unreadable clinical term index cache: %s", exc)
+    return None
+
+
+def _build_in_child(path: Path) -> bool:
+    """Builds the cache file in a child process; False when that is not possible."""
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "bot.clinical.lexicon", str(path)],
+            check=True,
+            env=env,
+            timeout=600,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        LOG.warning("building the clinical term index in a child process failed: %s", exc)
+        return False
+    return path.exists()
+
+
+def load_or_build(path: Path | None = None, in_child: bool = True) -> TermIndex:
     """Loads the cached index or builds (and caches) it.
 
     Args:
         path: Cache file to use (defaults to :func:`cache_path`).
+        in_child: Build in a child process (falls back to this process).
 
     Returns:
         The term index.
     """
     path = path or cache_path()
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                index = pickle.load(handle)
-            if isinstance(index, TermIndex):
-                return index
-        except Exception as exc:  # noqa: BLE001 - any unreadable cache is rebuilt
-            LOG.warning("rebuilding unreadable clinical term index cache: %s", exc)
+    index = _read_cache(path)
+    if index is not None:
+        return index
+    if in_child and _build_in_child(path):
+        index = _read_cache(path)
+        if index is not None:
+            return index
     index = build_index()
     _write_cache(index, path)
     return index
@@ -413,4 +455,19 @@ def get_index() -> TermIndex:
     return _INDEX
 
 
-__all__ = ["TermIndex", "build_index", "get_index", "load_or_build", "cache_path", "STOPWORDS"]
+def main(argv: list[str] | None = None) -> None:
+    """Builds the index and writes it to the cache file (the path given, or the default).
+
+    Args:
+        argv: Command-line arguments (``[PATH]``).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0]) if args else cache_path()
+    _write_cache(build_index(), path)
+
+
+if __name__ == "__main__":
+    # Run through the importable module so the pickle names bot.clinical.lexicon.TermIndex.
+    from bot.clinical import lexicon as _module  # pylint: disable=import-self
+
+    _module.main()

@@ -89,7 +89,7 @@ def test_cache_round_trip_and_corrupt_cache(tmp_path: Path, monkeypatch: pytest.
 
     path.write_bytes(b"not a pickle")
     monkeypatch.setattr(lexicon, "build_index", lambda: index)
-    assert lexicon.load_or_build(path) is index
+    assert lexicon.load_or_build(path, in_child=False) is index
     assert isinstance(pickle.loads(path.read_bytes()), lexicon.TermIndex)
 
 
@@ -98,3 +98,18 @@ def test_cache_directory_follows_data_dir(tmp_path: Path, monkeypatch: pytest.Mo
     assert lexicon.cache_path().parent == tmp_path / "clinical"
     monkeypatch.delenv("DATA_DIR")
     assert lexicon.cache_dir() == Path("./data/cache") / "clinical"
+
+
+def test_build_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = get_index()
+
+    def broken_run(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no child processes here")
+
+    monkeypatch.setattr(lexicon.subprocess, "run", broken_run)
+    monkeypatch.setattr(lexicon, "build_index", lambda: index)
+    path = tmp_path / "clinical" / "term-index-fallback.pkl"
+    (tmp_path / "clinical").mkdir()
+    (tmp_path / "clinical" / "term-index-old.pkl").write_bytes(b"stale")
+    assert lexicon.load_or_build(path) is index
+    assert [p.name for p in (tmp_path / "clinical").iterdir()] == ["term-index-fallback.pkl"]
