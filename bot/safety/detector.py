@@ -64,7 +64,7 @@ def detect_red_flag(text: str) -> RedFlag | None:
     current = [c for c in default_engine().candidates(text) if c.set_aside is None]
     if not current:
         return None
-    best = min(current, key=lambda c: (c.category.priority, c.start, c.end - c.start))
+    best = min(current, key=lambda c: (c.priority, c.start, c.end - c.start))
     logger.info("red flag detected: category=%s", best.category.name)  # no message text: PHI
     return RedFlag(
         category=best.category.name,

@@ -40,6 +40,11 @@ class Candidate:
     char_end: int
     set_aside: str | None
 
+    @property
+    def priority(self) -> int:
+        """The family's priority if it has one, else the category's (lower wins)."""
+        return self.category.priority if self.family.priority is None else self.family.priority
+
 
 class Engine:
     """Matches red-flag patterns and applies the context rules.

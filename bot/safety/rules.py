@@ -55,6 +55,8 @@ class Family:
         not_followed_by: Patterns that cancel a match when they start right after it.
         not_preceded_by: Patterns that cancel a match when they end right before it.
         filters: Context filters replacing the category's for this family, if any.
+        priority: Priority replacing the category's for this family, if any (a sign
+            that also comes with other emergencies yields to them).
     """
 
     why: str
@@ -65,6 +67,7 @@ class Family:
     not_followed_by: tuple[str, ...] = ()
     not_preceded_by: tuple[str, ...] = ()
     filters: frozenset[str] | None = None
+    priority: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def _family(raw: Mapping[str, Any], where: str, cue_names: frozenset[str]) -> Fa
         not_followed_by=_strings(raw.get("not_followed_by"), where),
         not_preceded_by=_strings(raw.get("not_preceded_by"), where),
         filters=filters,
+        priority=int(raw["priority"]) if "priority" in raw else None,
     )
 
 
