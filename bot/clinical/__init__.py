@@ -1,1 +1,12 @@
-"""clinical."""
+"""clinical: a patient's words about their condition -> ICD-10-CM code and routing specialty.
+
+Public API (import from :mod:`bot.clinical.diagnosis`, nothing heavy is loaded before the
+first call): ``DiagnosisMatch``, ``find_diagnoses(text)``, ``main_diagnosis(text)``,
+``normalise_diagnosis(answer)``; :func:`bot.clinical.specialty.specialty_for_code`;
+:func:`bot.clinical.pipeline.build_pipeline` for the spaCy pipeline
+(``sentencizer`` -> ``medical_terms`` -> ``negex`` -> ``condition_context``).
+
+Data: ``data/synonyms.tsv`` and ``data/rare_diseases.tsv`` (curated lay terms),
+``data/answer_only_words.txt``, ``data/english_words.txt`` (spelling guard). The term
+index is cached under ``$DATA_DIR/clinical`` (see :mod:`bot.clinical.lexicon`).
+"""

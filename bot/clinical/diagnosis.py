@@ -144,6 +144,7 @@ def _priority(mention: _Mention) -> float:
     value += mention.focus
     value += -2.5 if mention.symptom else 1.0
     value += -1.5 if match.code.startswith("Z") else 0.0
+    value += -3.0 if match.code[:1] in "VWXY" else 0.0  # external causes: how, not what
     value += -0.75 if match.code in _GENERIC_CODES else 0.0
     value += 0.25 * min(mention.words, 4)
     value += 0.5 if match.confirmed else 0.0
