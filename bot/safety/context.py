@@ -5,8 +5,8 @@ pain"), remote history ("in 2019", "my father died of"), simple past ("I had che
 pain"), habitual ("I get chest pain when I walk"), hypothetical or informational ("what
 are the signs of", "would chest pain be a side effect?"), or a joke. Signs that it is
 happening now ("right now", "is this a ...") override every signal but negation and
-jokes; weaker local ones ("now", "again") do not override explicit history. Which signals apply is chosen per category in ``red_flags.yml``;
-what each cue set means is fixed here.
+jokes; weaker local ones ("now", "again") do not override explicit history. Which signals
+apply is chosen per category in ``red_flags.yml``; what each cue set means is fixed here.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ CLAUSE_OPENERS = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", 
 # Negation does not reach across a new subject or a subordinating word.
 NEGATION_BREAKS = frozenset({"i", "he", "she", "we", "they", "you", "because", "so", "until",
                              "while", "then", "now", "since", "when", "after", "before", "who",
-                             "which", "suddenly", "and_now"})
+                             "which", "suddenly"})
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,10 @@
 """Compiles the rule language of ``red_flags.yml`` into spaCy ``Matcher`` token patterns.
 
-Syntax (see the YAML header): ``word``, ``a|b|c`` (``_`` joins words or lexicons of an
-alternative: ``in_case``, ``<poss>_<person>``),
-``<lexicon>``, ``*N`` (up to N words), ``elem?`` (optional), ``#num``, ``#year``, ``#many``,
-``#minor``.
-Literal words go through the same normaliser as messages, so a pattern may be written
-as a patient would type it ("can't", "self-harm") and still match.
+Syntax (see the YAML header): ``word``; ``a|b|c`` (``_`` joins the words or lexicons of
+one alternative: ``in_case``, ``<poss>_<person>``); ``<lexicon>``; ``*N`` (up to N
+words); ``elem?`` (optional); ``#num``, ``#year``, ``#many``, ``#minor``. Literal words go
+through the same normaliser as messages, so a pattern may be written as a patient would
+type it ("can't", "self-harm") and still match.
 """
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ import re
 from typing import Callable, Mapping
 
 TokenSpec = dict
-Sequence_ = list[TokenSpec]
+TokenSequence = list[TokenSpec]
 
 # A wildcard word never crosses punctuation nor a word that starts a new clause.
 CLAUSE_BREAK_WORDS = ("but", "however", "although", "though", "yet", "except", "whereas",
@@ -104,7 +103,7 @@ def _spec(words: frozenset[str]) -> TokenSpec:
 
 def _element(
     element: str, lexicon: Mapping[str, tuple[str, ...]], words_of: Callable[[str], list[str]], source: str
-) -> list[Sequence_]:
+) -> list[TokenSequence]:
     """Returns the alternative token sequences for one element of a pattern."""
     if element.startswith("*"):
         try:
@@ -116,7 +115,7 @@ def _element(
     if optional:
         element = element[:-1]
     words: list[tuple[frozenset[str], ...]] = []
-    specials: list[Sequence_] = []
+    specials: list[TokenSequence] = []
     for alt in element.split("|"):
         for item in _alternatives(alt, lexicon, words_of, source):
             if isinstance(item, dict):

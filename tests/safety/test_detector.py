@@ -208,3 +208,12 @@ def test_package_exports_the_api() -> None:
 
     assert bot.safety.detect_red_flag is detect_red_flag
     assert callable(bot.safety.emergency_instruction)
+
+
+def test_a_joke_marker_never_hides_a_child_being_hurt() -> None:
+    flag = detect_red_flag("my boyfriend hits my son lol")
+    assert flag is not None and flag.category == "child_danger"
+
+
+def test_a_joke_marker_hides_idiomatic_threats() -> None:
+    assert detect_red_flag("I'm gonna kill my brother if he eats my fries again lol") is None
