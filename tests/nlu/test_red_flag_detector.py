@@ -81,3 +81,32 @@ def test_output_properties_reach_the_parse_result(component: RedFlagDetector) ->
     output = message.as_dict_nlu() if hasattr(message, "as_dict_nlu") else message.as_dict(only_output_properties=True)
     assert output[INTENT]["name"] == "emergency"
     assert output[ENTITIES][-1]["value"] == "seizure"
+
+
+def test_component_runs_in_a_trained_rasa_pipeline(tmp_path: Path) -> None:
+    """Graph validation, training and parsing with the component after a classifier."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    (tmp_path / "config.yml").write_text(
+        "recipe: default.v1\nlanguage: en\nassistant_id: red-flag-test\npipeline:\n"
+        "  - name: WhitespaceTokenizer\n  - name: KeywordIntentClassifier\n"
+        "  - name: bot.nlu.red_flag_detector.RedFlagDetector\npolicies: []\n"
+    )
+    (tmp_path / "nlu.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hello\n    - hi there\n'
+        "- intent: inform\n  examples: |\n    - my birthday is 3/4/61\n    - my insurance is aetna\n"
+    )
+    (tmp_path / "domain.yml").write_text('version: "3.1"\nintents: [greet, inform, emergency]\n')
+    model = train_nlu(
+        str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), output=str(tmp_path / "models"),
+        domain=str(tmp_path / "domain.yml"),
+    )
+    agent = Agent.load(model)
+    emergency = asyncio.run(agent.parse_message("my insurance is aetna and I can't breathe right now"))
+    ordinary = asyncio.run(agent.parse_message("my insurance is aetna"))
+    assert emergency["intent"] == {"name": "emergency", "confidence": 1.0}
+    assert [e["value"] for e in emergency["entities"] if e["entity"] == "red_flag"] == ["breathing"]
+    assert ordinary["intent"]["name"] == "inform"
