@@ -63,7 +63,7 @@ _HISTORY_LEFT = re.compile(
     re.IGNORECASE,
 )
 _HAD_ADJACENT = re.compile(
-    r"\b(?:had|suffered|survived|beat|overcame|got over)\s+(?:(?:a|an|the|my|some|mild|bad|severe|small|"
+    r"(?<!have )(?<!has )(?<!'ve )\b(?:had|suffered|survived|beat|overcame|got over)\s+(?:(?:a|an|the|my|some|mild|bad|severe|small|"
     r"minor|major|big|massive|serious)\s+)*$",
     re.IGNORECASE,
 )
@@ -76,7 +76,7 @@ _HISTORY_RIGHT = re.compile(
 )
 _CURRENT = re.compile(
     r"\b(?:recurrence|recurrent|recurred|came back|come back|has returned|returned|is back|it's back|"
-    r"relapse|relapsed|again|now|still|currently|metastatic|spread|progress(?:ed|ing)?|worse)\b",
+    r"relapse|relapsed|again|now|still|currently|since|metastatic|spread|progress(?:ed|ing)?|worse)\b",
     re.IGNORECASE,
 )
 

@@ -7,8 +7,8 @@ curable"), so this term set:
 
 * drops "rule out" / "r/o" / "evaluate for" (the context component reads them as
   *suspected*) and keeps "ruled out" (past tense: negated);
-* drops bare auxiliaries ("don't", "didn't", "can't", "never") in favour of explicit forms
-  ("don't have", "never had", "didn't find");
+* drops bare auxiliaries ("don't", "didn't", "can't", "never") and bare "without" in favour
+  of explicit forms ("don't have", "never had", "didn't find", "without evidence of");
 * adds pseudo-negations for conversational phrases that contain "no"/"not" without
   negating the condition ("not sure if", "no cure for", "no one", "not responding");
 * ends the scope of a negation at clause words ("because", "if", "whether", "that", ...).
@@ -45,6 +45,7 @@ _DROP_PRECEDING = frozenset(
         "never",
         "declined",
         "denied",
+        "without",
     }
 )
 

@@ -1,0 +1,83 @@
+"""Certainty and time of a mention from the words around it."""
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical.context import MentionContext, analyse
+from bot.clinical.diagnosis import find_diagnoses
+
+
+def _context(sentence: str, mention: str) -> MentionContext:
+    start = sentence.index(mention)
+    return analyse(sentence, start, start + len(mention), sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("Probable lymphoma on the CT.", "lymphoma"),
+        ("They are checking for lupus.", "lupus"),
+        ("The working diagnosis is sarcoidosis.", "sarcoidosis"),
+        ("I am scared it is cancer.", "cancer"),
+        ("Could I have MS?", "MS"),
+        ("MS is suspected.", "MS"),
+        ("Lymphoma, not confirmed yet.", "Lymphoma"),
+        ("They sent me for tests to find out if it is Crohn's.", "Crohn's"),
+    ],
+)
+def test_hedges(sentence: str, mention: str) -> None:
+    context = _context(sentence, mention)
+    assert context.suspected and context.confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("I was diagnosed with lupus.", "lupus"),
+        ("The biopsy came back as melanoma.", "melanoma"),
+        ("Melanoma was confirmed by the biopsy.", "Melanoma"),
+        ("My lymphoma needs treatment.", "lymphoma"),
+    ],
+)
+def test_assertions(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).confirmed is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "historical"),
+    [
+        ("I had a mild stroke two years ago.", "stroke", True),
+        ("Prior DVT in 2012.", "DVT", True),
+        ("I had kidney stones as a child.", "kidney stones", True),
+        ("I had breast cancer and it came back.", "breast cancer", False),
+        ("I have had MS since 2010.", "MS", False),
+        ("My cancer has spread.", "cancer", False),
+    ],
+)
+def test_history(sentence: str, mention: str, historical: bool) -> None:
+    assert _context(sentence, mention).historical is historical
+
+
+def test_pending_results_elsewhere_in_the_message() -> None:
+    text = "They found something on my pancreas. It may be pancreatic cancer. Still waiting on the biopsy."
+    (match,) = [m for m in find_diagnoses(text) if m.code == "C25.9"]
+    assert match.confirmed is False
+
+
+def test_clause_break_limits_the_hedge() -> None:
+    context = _context("They thought it might be an infection, but it turned out to be lymphoma.", "lymphoma")
+    assert not context.suspected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Without treatment, my cancer will spread.",
+        "No one told me I have diabetes.",
+        "I had no idea I had diabetes.",
+        "They think it is not serious, but I have lymphoma.",
+    ],
+)
+def test_negation_scope_stays_local(text: str) -> None:
+    found = find_diagnoses(text)
+    assert found and not found[-1].negated
