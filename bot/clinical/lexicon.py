@@ -35,14 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.clinical import icd
+from bot.clinical.fuzzy import ENGLISH_WORDS_FILE, english_words
 from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms
-from bot.clinical.text import STOPWORDS, canon_seq, content_canons, fold, ordered_hash, token_hash
-from bot.clinical.variants import Level, abbreviations, variants
+from bot.clinical.text import canon_seq, content_canons, fold, ordered_hash, token_hash
+from bot.clinical.variants import Level, abbreviations, eponym, variants
 
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 DATA_DIR_ENV = "DATA_DIR"
 DEFAULT_DATA_DIR = "./data/cache"
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
@@ -282,6 +283,17 @@ def _load_answer_only_words() -> frozenset[str]:
         )
 
 
+def _eponym_bag(term: str) -> frozenset[str]:
+    """Words of the eponym of a "Name's disease" title, unless they are ordinary English."""
+    name = eponym(term)
+    if not name:
+        return frozenset()
+    bag = frozenset(content_canons(name))
+    if not bag or any(word in english_words() for word in bag):
+        return frozenset()
+    return bag
+
+
 def _is_later_encounter(code: str) -> bool:
     """Whether a code carries a 7th character other than "A" (subsequent care, sequela).
 
@@ -340,6 +352,10 @@ def build_index() -> TermIndex:
             title = tuple(canon_seq(term.text)) if term.source == "desc" and variant.level == Level.FULL else ()
             builder.add(variant.bag, term.code, klass * 1000 + pref(term.code), 0, doc=doc, title=title)
         if term.source != "excludes":
+            name_bag = _eponym_bag(term.text)
+            if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
+                klass = _CLASS[(term.source, Level.REDUCED)]
+                builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
             for abbrev in abbreviations(term.text):
                 bag = frozenset(content_canons(abbrev)) or frozenset({fold(abbrev)})
                 builder.add(bag, term.code, _CLASS[("abbrev", Level.FULL)] * 1000 + pref(term.code), FLAG_CASE, abbrev)
@@ -349,7 +365,7 @@ def build_index() -> TermIndex:
 def _fingerprint() -> str:
     """Identifies the inputs of the index (code set, synonym files, format)."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}|{icd.code_set_version()}".encode())
-    for path in (*SYNONYM_FILES, ANSWER_ONLY_FILE):
+    for path in (*SYNONYM_FILES, ANSWER_ONLY_FILE, ENGLISH_WORDS_FILE):
         if path.exists():
             digest.update(path.read_bytes())
     for module in ("text.py", "variants.py", "icd.py", "lexicon.py"):

@@ -67,6 +67,8 @@ _BOILERPLATE = re.compile(
         )
     )
 )
+_SEX_OF_BREAST = re.compile(r"\b(?:female|male) breast\b")
+_EPONYM = re.compile(r"^((?:[A-Z][a-z\u00e0-\u00ff]+)(?:[- ][A-Z][a-z\u00e0-\u00ff]+)*)(?:'s|\u2019s|s')? (?:disease|syndrome)\b")
 _WITHOUT_CLAUSE = re.compile(r",\s*without\b[^,]*$|,?\s*except\b.*$")
 
 _LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -108,7 +110,20 @@ def _bag(seq: list[str]) -> frozenset[str]:
 
 
 def _reduce(text: str) -> str:
-    return _BOILERPLATE.sub(" ", text.lower())
+    return _SEX_OF_BREAST.sub("breast", _BOILERPLATE.sub(" ", text.lower()))
+
+
+def eponym(term: str) -> str:
+    """The eponym of a "Name's disease" / "Name syndrome" title.
+
+    Args:
+        term: An official term, e.g. ``"Marfan syndrome, unspecified"``.
+
+    Returns:
+        The name alone (``"Marfan"``), or ``""`` when the term is not of that form.
+    """
+    match = _EPONYM.match(term)
+    return match.group(1) if match else ""
 
 
 def _replace(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> list[str]:

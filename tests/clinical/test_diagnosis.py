@@ -90,6 +90,7 @@ LAY_TERMS = [
     ("I was diagnosed with cancer of the pancreas.", "C25.9"),
     ("I have kidney cancer.", "C64.9"),
     ("They found cancer in my left kidney.", "C64.2"),
+    ("I have cancer in my left breast.", "C50.912"),
 ]
 
 
@@ -130,6 +131,8 @@ def test_abbreviations_in_context(text: str, code: str) -> None:
         "I had to cancel my appointment.",
         "I want a second opinion please.",
         "My ra ra cheerleader days are over.",
+        "Mr Wilson from the clinic called me.",
+        "Dr Marfan is my surgeon.",
     ],
 )
 def test_ordinary_words_are_not_conditions(text: str) -> None:
@@ -176,6 +179,8 @@ def test_misspellings(text: str, code: str) -> None:
         ("Hand-Schüller-Christian disease", "C96.5"),
         ("Niemann-Pick disease type C", "E75.242"),
         ("Wolff-Parkinson-White syndrome", "I45.6"),
+        ("Marfan", "Q87.40"),
+        ("Wilson's", "E83.01"),
     ],
 )
 def test_rare_diseases_named_exactly(answer: str, code: str) -> None:

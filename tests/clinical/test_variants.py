@@ -1,7 +1,7 @@
 """Surface variants of ICD-10-CM titles."""
 from __future__ import annotations
 
-from bot.clinical.variants import Level, abbreviations, variants
+from bot.clinical.variants import Level, abbreviations, eponym, variants
 
 
 def _bags(term: str) -> dict[frozenset[str], Level]:
@@ -44,3 +44,14 @@ def test_bracketed_abbreviations() -> None:
     assert abbreviations("Acute lymphoblastic leukemia [ALL]") == ["ALL"]
     assert abbreviations("Systemic lupus erythematosus (SLE)") == ["SLE"]
     assert abbreviations("Essential (primary) hypertension") == []
+
+
+def test_eponym_of_disease_titles() -> None:
+    assert eponym("Marfan syndrome, unspecified") == "Marfan"
+    assert eponym("Crohn's disease, unspecified, without complications") == "Crohn"
+    assert eponym("Malignant neoplasm of prostate") == ""
+
+
+def test_sex_of_breast_is_dropped_in_reduced_variants() -> None:
+    bags = _bags("Malignant neoplasm of unspecified site of left female breast")
+    assert frozenset({"cancer", "left", "breast"}) in bags
