@@ -10,13 +10,23 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import slots
 from actions.conversation import channel_of, intake_state, state_events
 from actions.snapshot import save_snapshot
-from bot.safety.detector import RedFlag, detect_red_flag, emergency_instruction
+from bot.safety.detector import RedFlag, emergency_instruction
+from bot.safety.rules import load_rules
 
 RED_FLAG_ENTITY = "red_flag"
 
 
 def _red_flag(tracker: Tracker) -> Optional[RedFlag]:
-    return detect_red_flag((tracker.latest_message or {}).get("text") or "")
+    """The red flag the NLU red-flag detector found in the latest message."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == RED_FLAG_ENTITY:
+            category = str(entity.get("value"))
+            start, end = int(entity.get("start") or 0), int(entity.get("end") or len(text))
+            kind = load_rules().category(category).kind
+            return RedFlag(category=category, kind=kind, matched_text=text[start:end], start=start, end=end)
+    return None
 
 
 class ActionHandleRedFlag(Action):

@@ -53,6 +53,7 @@ def action_server(port: int) -> Service:
         "action server",
         [PYTHON, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
         health_url=f"http://127.0.0.1:{port}/health",
+        env={"SANIC_HOST": "127.0.0.1"},  # loopback only: Rasa is its only client
     )
 
 

@@ -17,7 +17,7 @@ from bot.intake.answers import PARSERS, PROBLEMS, Parsed
 from bot.intake.corrections import correction_target, parse_correction
 from bot.intake.extraction import extra_facts, narrative_facts
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, Field, field_for
-from bot.intake.message import Message, is_skip
+from bot.intake.message import Message, is_none, is_skip
 from bot.intake.state import ANSWER, CORRECTION, LABELS, NLU, IntakeState
 
 #: Intents handled by Rasa rules rather than as answers (the form rejects, a rule answers).
@@ -106,7 +106,7 @@ def take_turn(state: IntakeState, message: Message, *, turn: int, today: Optiona
     """
     today = today or clock.today()
     state = IntakeState.from_slot(state.to_slot())
-    if message.intent in ALWAYS_DIGRESS:
+    if message.intent == "emergency" or (message.intent in ALWAYS_DIGRESS and message.confidence >= 0.7):
         return TurnOutcome("digression", state)
     asking = state.asking
     if asking is None:
@@ -212,6 +212,9 @@ def _answer(state: IntakeState, current: Field, message: Message, turn: int, tod
         return TurnOutcome("continue", state)
 
     parsed = PARSERS[current.path](message, today)
+    if not parsed.ok and not current.required and (is_none(message.text) or message.intent == "deny"):
+        state.skip(current.path)  # "no deadline", "none": nothing to record
+        return TurnOutcome("continue", state)
     if message.intent == "correct" and not parsed.ok:
         parsed = parse_correction(current.path, message, today, state.values.get(current.path))
     if parsed.ok:
