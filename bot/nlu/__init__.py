@@ -1,0 +1,1 @@
+"""The project's Rasa NLU components (they wrap bot.clinical and bot.safety)."""
