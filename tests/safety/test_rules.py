@@ -88,3 +88,15 @@ def test_unknown_family_filter_is_refused(raw: dict) -> None:
     broken["categories"]["cardiac"]["families"][0]["filters"] = ["sarcasm"]
     with pytest.raises(RulesError, match="filters"):
         parse_rules(broken)
+
+
+def test_every_lexicon_and_cue_set_is_used() -> None:
+    text = RULES_PATH.read_text(encoding="utf-8")
+    rules_text = text[text.index("\ncues:") :]
+    for name in load_rules().lexicon:
+        assert f"<{name}>" in rules_text, f"unused lexicon {name}"
+    fixed = {"negation", "negation_after", "pseudo_negation", "history", "past", "past_pseudo", "chronic",
+             "hypothetical", "hypothetical_any", "question_modal", "question_openers", "presence",
+             "presence_local", "deictic", "conditional", "resolved", "joke"}
+    used = {n for c in load_rules().categories for f in c.families for n in f.needs + f.unless}
+    assert set(load_rules().cues) <= fixed | used
