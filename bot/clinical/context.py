@@ -31,8 +31,15 @@ _SUSPECTED_LEFT = re.compile(
     r"looks like|look like|appears to be|seems to be|sounds like|"
     r"(?:evaluat|test|check|screen)(?:e|ed|ing)? (?:me |him |her )?for|work-?up for|"
     r"not (?:yet )?(?:been )?(?:confirmed|diagnosed)|undiagnosed|afraid (?:it|i|that)|scared (?:it|i|that)|"
-    r"wonder(?:ing)? (?:if|whether)|do i have|could i have|might i have|is it|is this|could it be|"
+    r"wonder(?:ing)? (?:if|whether)|"
     r"to see if|to find out if|whether (?:it|i|this) (?:is|has|have))\b[^.?!]*$",
+    re.IGNORECASE,
+)
+#: Question cues that hedge only the words right after them ("is it cancer?", not "is it
+#: normal to have chest pain after a heart attack?").
+_SUSPECTED_ADJACENT = re.compile(
+    r"\b(?:is it|is this|do i have|does (?:he|she|my \w+) have|could i have|might i have|could it be|"
+    r"can it be|could this be)\s+(?:(?:a|an|the|some|possibly|really|just)\s+)*$",
     re.IGNORECASE,
 )
 _SUSPECTED_RIGHT = re.compile(
@@ -131,7 +138,9 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
         The mention's context.
     """
     left, right = _clause(sentence, start, end)
-    suspected = bool(_SUSPECTED_LEFT.search(left) or _SUSPECTED_RIGHT.search(right))
+    suspected = bool(
+        _SUSPECTED_LEFT.search(left) or _SUSPECTED_ADJACENT.search(left) or _SUSPECTED_RIGHT.search(right)
+    )
     asserted = bool(_ASSERTED_LEFT.search(left) or _ASSERTED_RIGHT.search(right))
     if not suspected and not asserted and _PENDING.search(message or sentence):
         suspected = True

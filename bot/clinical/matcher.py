@@ -145,7 +145,7 @@ def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: 
     if slot_b.last + 1 < len(ws):
         follower = ws[slot_b.last + 1]
         between = text[slot_b.end : follower.start]
-        if follower.text[:1].isupper() and not _HARD_BREAK.search(between) and follower.text.lower() not in STOPWORDS:
+        if follower.text[:1].isupper() and not between.strip() and follower.text.lower() not in STOPWORDS:
             if not follower.text.isupper() or len(follower.text) > 5:
                 return False
     letters = [c for c in text if c.isalpha()]

@@ -407,3 +407,77 @@ def test_mentions_come_in_text_order() -> None:
     found = find_diagnoses("I have COPD, heart failure and kidney stones.")
     assert [m.code for m in found] == ["J44.9", "I50.9", "N20.0"]
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+# --- whole messages as patients and caregivers write them ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "specialty", "confirmed"),
+    [
+        (
+            "My 45 year old husband was just told he has stage 3 colon cancer. They want to do surgery "
+            "then chemo. We want another opinion before we start.",
+            "C18.9",
+            "oncology",
+            True,
+        ),
+        (
+            "I've had lower back pain for 2 years. MRI shows L5-S1 disc herniation and the neurosurgeon "
+            "wants to do a fusion. Is that really necessary?",
+            "M51.26",
+            "neurosurgery",
+            True,
+        ),
+        (
+            "Mom (78) has Alzheimer's and now they found a 3cm aortic aneurysm. Is surgery worth the risk?",
+            "I71.9",
+            "cardiology",
+            True,
+        ),
+        ("Got diagnosed with T2D, A1c was 9. Doc wants me on insulin right away.", "E11.9", "endocrinology", True),
+        (
+            "They found a 2 cm mass on my left kidney, probably renal cell carcinoma, and recommend "
+            "removing the whole kidney.",
+            "C64.9",
+            "oncology",
+            False,
+        ),
+        (
+            "Diagnosed with relapsing remitting MS in 2021; my neurologist wants to switch treatment.",
+            "G35.A",
+            "neurology",
+            True,
+        ),
+        (
+            "Is it normal to have chest pain after a heart attack? I had one 3 weeks ago and got 2 stents.",
+            "I21.9",
+            "cardiology",
+            True,
+        ),
+        (
+            "PSA went up to 8, biopsy showed Gleason 7 prostate cancer. Surgery or radiation?",
+            "C61",
+            "oncology",
+            True,
+        ),
+        ("I was told I have a meningioma and they want to operate.", "D32.9", "neurosurgery", True),
+        ("Diagnosed with CLL, watch and wait. Is that right?", "C91.10", "hematology", True),
+        (
+            "My son was born with a hole in his heart and the cardiologist says he needs surgery.",
+            "Q21.10",
+            "cardiology",
+            True,
+        ),
+        (
+            "I have had Crohn's for 10 years and now they want to remove part of my bowel.",
+            "K50.90",
+            "gastroenterology",
+            True,
+        ),
+    ],
+)
+def test_whole_messages(text: str, code: str, specialty: str, confirmed: bool) -> None:
+    main = main_diagnosis(text)
+    assert main is not None
+    assert (main.code, main.specialty, main.confirmed) == (code, specialty, confirmed)
