@@ -91,6 +91,10 @@ LAY_TERMS = [
     ("I have kidney cancer.", "C64.9"),
     ("They found cancer in my left kidney.", "C64.2"),
     ("I have cancer in my left breast.", "C50.912"),
+    ("She has vaginal cancer.", "C52"),
+    ("He was diagnosed with duodenal cancer.", "C17.0"),
+    ("They found cancer of my left ovary.", "C56.2"),
+    ("I have a small bowel obstruction.", "K56.609"),
 ]
 
 
