@@ -26,7 +26,13 @@ MODEL_INPUTS = (
     "bot/nlu",
 )
 
-SECRET_NAMES = ("INTAKE_API_TOKEN", "REVIEW_SERVICE_SECRET", "REVIEW_SERVICE_TOKEN")
+SECRET_NAMES = (
+    "INTAKE_API_TOKEN",
+    "REVIEW_SERVICE_SECRET",
+    "REVIEW_SERVICE_TOKEN",
+    "CHANNEL_TOKEN",
+    "WEB_SESSION_SECRET",
+)
 
 
 def model_fingerprint() -> str:
@@ -106,10 +112,11 @@ def up(args: argparse.Namespace) -> int:
     ports = {"rasa": args.rasa_port, "actions": args.action_port, "web": args.web_port, "review": args.review_port}
     env["REVIEW_SERVICE_URL"] = os.environ.get("REVIEW_SERVICE_URL") or f"http://127.0.0.1:{ports['review']}"
     env["RASA_URL"] = f"http://127.0.0.1:{ports['rasa']}"
+    env.setdefault("HANDOFF_POLL_INTERVAL", os.environ.get("HANDOFF_POLL_INTERVAL", "0.25"))
 
     subprocess.run([processes.PYTHON, "-m", "bot.storage.migrate"], cwd=ROOT,
                    env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, check=True)
-    services = [processes.action_server(ports["actions"]), processes.rasa_server(model, ports["rasa"], ports["actions"]),
+    services = [processes.action_server(ports["actions"]), processes.rasa_server(model, ports["rasa"], ports["actions"], env["CHANNEL_TOKEN"]),
                 processes.web_app(ports["web"]), processes.delivery_worker()]
     if own_review_service:
         services.insert(0, processes.review_service(ports["review"]))

@@ -57,14 +57,18 @@ def action_server(port: int) -> Service:
     )
 
 
-def rasa_server(model: Path, port: int, action_port: int) -> Service:
-    """The Rasa server with the REST channel, bound to loopback."""
+def rasa_server(model: Path, port: int, action_port: int, api_token: Optional[str] = None) -> Service:
+    """The Rasa server with the REST and trusted channels, bound to loopback.
+
+    Its HTTP API (transcripts, pause/resume) requires ``api_token`` when given.
+    """
+    auth = ["--auth-token", api_token] if api_token else []
     return Service(
         "rasa",
         [
             RASA, "run", "--model", str(model), "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port),
-            "--enable-api", "--quiet",
+            "--enable-api", "--quiet", *auth,
         ],
         health_url=f"http://127.0.0.1:{port}/",
         env={"ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"},

@@ -30,10 +30,13 @@ def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         database_url = f"sqlite:///{data_dir}/intake.db"
     model = launcher.train()
     token = secrets.token_urlsafe(24)
+    channel_token = secrets.token_urlsafe(24)
     env = {
         "DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
         "INTAKE_API_TOKEN": token,
+        "CHANNEL_TOKEN": channel_token,
+        "WEB_SESSION_SECRET": secrets.token_urlsafe(24),
         "INTAKE_TODAY": TODAY,
         "SANIC_WORKERS": "1",
     }
@@ -43,7 +46,7 @@ def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     log_dir = data_dir / "logs"
     services = {
         "actions": processes.action_server(ports["actions"]),
-        "rasa": processes.rasa_server(model, ports["rasa"], ports["actions"]),
+        "rasa": processes.rasa_server(model, ports["rasa"], ports["actions"], channel_token),
         "web": processes.web_app(ports["web"]),
     }
     running: dict[str, subprocess.Popen] = {}
