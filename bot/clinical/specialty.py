@@ -26,8 +26,10 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   question) except inflammation; N70-N98 and pregnancy (O) -> gynecology.
 * Injuries (S) follow the body part: head and spinal cord injuries -> neurosurgery, bones
   and joints -> orthopedics. Congenital anomalies (Q) follow the organ system.
-* Anything without a matching specialty (mental health, eye, ear, skin, infections,
-  external causes) -> ``other``.
+* Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03) -> neurology;
+  unspecified arteritis / vasculitis (I77.6) -> rheumatology.
+* Anything without a matching specialty (other mental health, eye, ear, skin, other
+  infections, external causes) -> ``other``.
 """
 from __future__ import annotations
 
@@ -79,6 +81,10 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("D44", "D44", "endocrinology"),
     ("D45", "D47", "hematology"),
     ("D37", "D49", "oncology"),
+    # --- infections handled by organ specialists ---
+    ("B15", "B19", "gastroenterology"),
+    # --- mental and behavioural: dementia goes to neurology ---
+    ("F01", "F03", "neurology"),
     # --- blood and immune ---
     ("D80", "D84", "other"),
     ("D86", "D86", "pulmonology"),
@@ -103,6 +109,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("I671", "I671", "neurosurgery"),
     ("I60", "I69", "neurology"),
     ("I26", "I26", "pulmonology"),
+    ("I776", "I776", "rheumatology"),
     ("I00", "I99", "cardiology"),
     # --- respiratory ---
     ("J30", "J39", "other"),

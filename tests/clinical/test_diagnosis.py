@@ -71,7 +71,7 @@ LAY_TERMS = [
     ("I have lupus.", "M32.9"),
     ("I have RA.", "M06.9"),
     ("I have gout in my toe.", "M10.9"),
-    ("I have CKD stage 3.", "N18.9"),
+    ("I have CKD stage 3.", "N18.30"),
     ("He is in kidney failure.", "N19"),
     ("I have COPD.", "J44.9"),
     ("They found a lung nodule on my CT.", "R91.1"),

@@ -127,6 +127,10 @@ SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "spec" / "intake-recor
         ("F32.A", "other"),
         ("H40.9", "other"),
         ("A41.9", "other"),
+        ("B18.2", "gastroenterology"),
+        ("F03.90", "neurology"),
+        ("F32.A", "other"),
+        ("I77.6", "rheumatology"),
     ],
 )
 def test_specialty_for_code(code: str, expected: str) -> None:
