@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import slots
 from actions.conversation import channel_of, intake_state, state_events
+from actions.services import intake_store
 from actions.snapshot import save_snapshot
 from bot.safety.detector import RedFlag, emergency_instruction
 from bot.safety.rules import load_rules
@@ -54,4 +55,8 @@ class ActionHandleRedFlag(Action):
         if state.stage == "collecting":
             state.stage = "emergency"
             await save_snapshot(tracker, state, None)
+        else:
+            # Declined or already handed off: keep the status, but staff must see the flag.
+            store = await intake_store()
+            await store.set_status(tracker.sender_id, "emergency", flag="red_flag_reported")
         return state_events(state, ActiveLoop(None), SlotSet(slots.REQUESTED, None))

@@ -35,6 +35,9 @@ def intake_json(view: IntakeView) -> Dict[str, Any]:
         "progress": {"answered": view.answered, "total": view.total},
         "reference": view.reference,
         "record": view.record,
+        # Extension of the contract: conversation flags (red_flag_reported, human_requested,
+        # ...) stay visible after hand-off, when the submitted record no longer changes.
+        "flags": list(view.flags),
     }
 
 

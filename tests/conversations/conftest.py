@@ -30,6 +30,7 @@ def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         database_url = f"sqlite:///{data_dir}/intake.db"
     model = launcher.train()
     token = secrets.token_urlsafe(24)
+    review_token = secrets.token_urlsafe(24)
     channel_token = secrets.token_urlsafe(24)
     env = {
         "DATA_DIR": str(data_dir),
@@ -42,9 +43,18 @@ def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     }
     subprocess.run([processes.PYTHON, "-m", "bot.storage.migrate"], cwd=processes.ROOT,
                    env={**os.environ, **env, "PYTHONPATH": str(processes.ROOT)}, check=True)
-    ports = {name: processes.free_port() for name in ("rasa", "actions", "web")}
+    ports = {name: processes.free_port() for name in ("rasa", "actions", "web", "review")}
+    env.update({
+        "REVIEW_SERVICE_URL": f"http://127.0.0.1:{ports['review']}",
+        "REVIEW_SERVICE_SECRET": secrets.token_urlsafe(24),
+        "REVIEW_SERVICE_TOKEN": review_token,
+        "HANDOFF_POLL_INTERVAL": "0.2",
+        "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+    })
     log_dir = data_dir / "logs"
     services = {
+        "review": processes.review_service(ports["review"]),
+        "worker": processes.delivery_worker(),
         "actions": processes.action_server(ports["actions"]),
         "rasa": processes.rasa_server(model, ports["rasa"], ports["actions"], channel_token),
         "web": processes.web_app(ports["web"]),
@@ -68,6 +78,8 @@ def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             api_token=token,
             database_url=database_url,
             restart_rasa=restart_rasa,
+            review_url=env["REVIEW_SERVICE_URL"],
+            review_token=review_token,
         )
     except RuntimeError:
         for log in sorted(log_dir.glob("*.log")):

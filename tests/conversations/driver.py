@@ -17,6 +17,12 @@ class System:
     api_token: str
     database_url: str
     restart_rasa: Callable[[], None]
+    review_url: str = ""
+    review_token: str = ""
+
+    def received(self, reference: str) -> tuple[int, Any]:
+        """What the review service received under a reference (status, body)."""
+        return _http("GET", f"{self.review_url}/intakes/{reference}", token=self.review_token)
 
 
 def _http(method: str, url: str, body: Optional[dict] = None, token: Optional[str] = None) -> tuple[int, Any]:
