@@ -10,7 +10,8 @@ from aiohttp.test_utils import TestClient
 from bot.storage.intakes import IntakeStore
 from bot.web.app import create_app
 
-SHAPE = {"conversation_id", "channel", "status", "asking", "progress", "reference", "record"}
+# The contract (interfaces.md) plus its extension: the conversation flags.
+SHAPE = {"conversation_id", "channel", "status", "asking", "progress", "reference", "record", "flags"}
 
 
 def record(conversation_id: str, **changes: Any) -> Dict[str, Any]:
