@@ -103,6 +103,7 @@ async def test_get_returns_the_contract_shape(
         "progress": {"answered": 5, "total": 12},
         "reference": None,
         "record": record("c1"),
+        "flags": [],
     }
 
 
