@@ -410,24 +410,56 @@ def _read_cache(path: Path) -> TermIndex | None:
     return None
 
 
-def _build_in_child(path: Path) -> bool:
+_CHILD_LOCK = threading.Lock()
+_CHILD: "subprocess.Popen[bytes] | None" = None
+
+
+def _start_child(path: Path) -> "subprocess.Popen[bytes] | None":
+    """Starts (once per process) a child process that builds the cache file."""
+    global _CHILD  # pylint: disable=global-statement
+    with _CHILD_LOCK:
+        if _CHILD is not None:
+            return _CHILD
+        root = Path(__file__).resolve().parents[2]
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+        try:
+            _CHILD = subprocess.Popen(  # pylint: disable=consider-using-with
+                [sys.executable, "-m", "bot.clinical.lexicon", str(path)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            LOG.warning("could not start the clinical term index build: %s", exc)
+            return None
+        return _CHILD
+
+
+def prepare(path: Path | None = None) -> None:
+    """Starts building the cache in the background when it is missing (returns at once).
+
+    Call it early (before other slow imports) so the build overlaps them.
+
+    Args:
+        path: Cache file (defaults to :func:`cache_path`).
+    """
+    path = path or cache_path()
+    if not path.exists():
+        _start_child(path)
+
+
+def _build_in_child(path: Path, timeout: float = 600.0) -> bool:
     """Builds the cache file in a child process; False when that is not possible."""
-    root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "bot.clinical.lexicon", str(path)],
-            check=True,
-            env=env,
-            timeout=600,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        LOG.warning("building the clinical term index in a child process failed: %s", exc)
+    child = _start_child(path)
+    if child is None:
         return False
-    return path.exists()
+    try:
+        child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        LOG.warning("the clinical term index build timed out")
+        return False
+    return child.returncode == 0 and path.exists()
 
 
 def load_or_build(path: Path | None = None, in_child: bool = True) -> TermIndex:

@@ -26,6 +26,11 @@ def build_pipeline(warm: bool = True) -> "spacy.Language":
         ``spacy.blank("en")`` with ``sentencizer``, ``medical_terms``, ``negex`` (negspacy,
         patient-tuned term set, entity type ``CONDITION``) and ``condition_context``.
     """
+    from bot.clinical import lexicon  # pylint: disable=import-outside-toplevel
+
+    if warm:
+        lexicon.prepare()  # a missing index cache builds in a child while spaCy imports
+
     import spacy  # pylint: disable=import-outside-toplevel
     import negspacy.negation  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
 

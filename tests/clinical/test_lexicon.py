@@ -103,10 +103,11 @@ def test_cache_directory_follows_data_dir(tmp_path: Path, monkeypatch: pytest.Mo
 def test_build_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index = get_index()
 
-    def broken_run(*_args: object, **_kwargs: object) -> None:
+    def broken_popen(*_args: object, **_kwargs: object) -> None:
         raise OSError("no child processes here")
 
-    monkeypatch.setattr(lexicon.subprocess, "run", broken_run)
+    monkeypatch.setattr(lexicon.subprocess, "Popen", broken_popen)
+    monkeypatch.setattr(lexicon, "_CHILD", None)
     monkeypatch.setattr(lexicon, "build_index", lambda: index)
     path = tmp_path / "clinical" / "term-index-fallback.pkl"
     (tmp_path / "clinical").mkdir()
