@@ -3,7 +3,9 @@
 (No ``from __future__ import annotations`` here: spaCy reads the factory signatures.)
 
 ``medical_terms`` finds condition mentions (see :mod:`bot.clinical.matcher`) and sets them
-as ``doc.ents`` with label ``CONDITION``; each entity carries ``._.icd10_code``,
+as ``doc.ents`` with label ``CONDITION``; each entity carries ``._.term_start`` /
+``._.term_end`` (exact character offsets of the term, which a token-aligned entity may
+exceed, e.g. in "<b>lupus</b>"), ``._.icd10_code``,
 ``._.icd10_display``, ``._.specialty``, ``._.match_score``, ``._.is_symptom`` and
 ``._.is_fuzzy``. ``condition_context`` (placed after negspacy's ``negex``) sets
 ``._.is_suspected``, ``._.is_historical`` and ``._.certainty`` (True / False / None).
@@ -20,6 +22,8 @@ from bot.clinical.specialty import specialty_for_code
 LABEL = "CONDITION"
 
 _SPAN_EXTENSIONS: dict[str, object] = {
+    "term_start": None,
+    "term_end": None,
     "icd10_code": None,
     "icd10_display": None,
     "specialty": None,
@@ -68,6 +72,8 @@ class MedicalTerms:
                 )
                 if span is None:
                     continue
+                span._.term_start = sent.start_char + hit.start
+                span._.term_end = sent.start_char + hit.end
                 span._.icd10_code = hit.code
                 span._.icd10_display = hit.display
                 span._.specialty = hit.specialty or specialty_for_code(hit.code)

@@ -108,10 +108,12 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
         negated = bool(ent._.get("negex"))
         sent = ent.sent
         left = text[max(sent.start_char, ent.start_char - 80) : ent.start_char]
+        start = ent._.term_start if ent._.term_start is not None else ent.start_char
+        end = ent._.term_end if ent._.term_end is not None else ent.end_char
         match = DiagnosisMatch(
-            text=ent.text,
-            start=ent.start_char,
-            end=ent.end_char,
+            text=text[start:end],
+            start=start,
+            end=end,
             code=ent._.icd10_code,
             display=ent._.icd10_display,
             specialty=ent._.specialty,

@@ -485,3 +485,24 @@ def test_whole_messages(text: str, code: str, specialty: str, confirmed: bool) -
     main = main_diagnosis(text)
     assert main is not None
     assert (main.code, main.specialty, main.confirmed) == (code, specialty, confirmed)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("<b>lupus</b>", "lupus"),
+        ("I\u2019ve got Crohn\u2019s", "Crohn\u2019s"),
+        ("\U0001F600 I have MS \U0001F600", "MS"),
+        ("CANCER!!!", "CANCER"),
+    ],
+)
+def test_odd_input_keeps_exact_offsets(text: str, mention: str) -> None:
+    (match,) = find_diagnoses(text)
+    assert match.text == mention == text[match.start : match.end]
+
+
+def test_long_message() -> None:
+    text = " ".join(["I was diagnosed with breast cancer and they think it might be MS."] * 50)
+    found = find_diagnoses(text)
+    assert len(found) == 100
+    assert main_diagnosis(text) is not None
