@@ -47,6 +47,10 @@ _WHOLE_WORD = {
     "metastasised": "metastatic",
     "diagnoses": "diagnosis",
     "fibre": "fiber",
+    # misspellings that are real English words, so spelling correction leaves them alone
+    "prostrate": "prostate",
+    "aneurism": "aneurysm",
+    "aneurisms": "aneurysm",
 }
 _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^oe(?=[sd])"), "e"),  # oesophagus, oedema, oestrogen

@@ -159,6 +159,8 @@ def test_ordinary_words_are_not_conditions(text: str) -> None:
         ("I was diagnosed with multiple sclerosys.", "G35.D"),
         ("My mom has Alzeimers disease.", "G30.9"),
         ("She has lymphona.", "C85.90"),
+        ("He has an enlarged prostrate.", "N40.0"),
+        ("They found an aortic aneurism.", "I71.9"),
     ],
 )
 def test_misspellings(text: str, code: str) -> None:
