@@ -39,10 +39,12 @@ DIGRESSIONS = frozenset(
 )
 #: Always handled by rules, whatever was asked.
 ALWAYS_DIGRESS = frozenset({"emergency", "request_human", "start_over"})
-#: Fields whose answers have an unmistakable form: a parse that succeeds wins over the intent.
+#: Fields whose answers have a recognisable form (a name, a date, a phone number): a parse
+#: that succeeds wins over the intent ("Dana Price" is a name, not a question about price).
 STRICT_FIELDS = frozenset(
-    {"patient.birth_date", "patient.phone", "patient.email", "patient.region", "diagnosis.diagnosed_on",
-     "treatment.decision_deadline"}
+    {"requester.role", "requester.name", "patient.name", "patient.birth_date", "patient.phone",
+     "patient.email", "patient.region", "diagnosis.diagnosed_on", "treatment.decision_deadline",
+     "coverage.type"}
 )
 #: Fields whose answers are often themselves questions ("how long is recovery?").
 QUESTION_FIELDS = frozenset({NARRATIVE, "questions"})

@@ -32,7 +32,7 @@ def test_red_flag_mid_form_then_not_an_emergency_continues_where_it_stopped(pati
     patient.say("my birthday is 3/4/61 and btw my chest is really tight right now and i cant breathe")
     assert "911" in patient.text
     assert patient.intake()["status"] == "emergency"
-    patient.say("what is your favourite colour")
+    patient.say("ok")
     assert "911" in patient.text  # still paused: reminds, does not carry on
     patient.say("I'm ok, it's not an emergency, let's continue")
     assert patient.asking() == "patient.birth_date"
