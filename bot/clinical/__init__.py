@@ -8,5 +8,5 @@ first call): ``DiagnosisMatch``, ``find_diagnoses(text)``, ``main_diagnosis(text
 
 Data: ``data/synonyms.tsv`` and ``data/rare_diseases.tsv`` (curated lay terms),
 ``data/answer_only_words.txt``, ``data/english_words.txt`` (spelling guard). The term
-index is cached under ``$DATA_DIR/clinical`` (see :mod:`bot.clinical.lexicon`).
+index is cached under ``$DATA_DIR/clinical`` (see :mod:`bot.clinical.index_cache`).
 """

@@ -13,14 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.clinical.fuzzy import Corrector
-from bot.clinical.lexicon import (
-    FLAG_ANSWER_ONLY,
-    FLAG_CASE,
-    FLAG_CURATED,
-    FLAG_SYMPTOM,
-    TermIndex,
-    get_index,
-)
+from bot.clinical.index_cache import get_index
+from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
 from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, ordered_hash, words
 
 MAX_SPAN_WORDS = 40

@@ -1,7 +1,7 @@
 """The clinical spaCy pipeline: sentencizer -> medical_terms -> negex -> condition_context.
 
 Built on ``spacy.blank("en")`` (no pretrained model). The term index is loaded (or built
-and cached, see :mod:`bot.clinical.lexicon`) when the pipeline is built, so the first
+and cached, see :mod:`bot.clinical.index_cache`) when the pipeline is built, so the first
 message does not pay for it.
 """
 from __future__ import annotations
@@ -26,10 +26,10 @@ def build_pipeline(warm: bool = True) -> "spacy.Language":
         ``spacy.blank("en")`` with ``sentencizer``, ``medical_terms``, ``negex`` (negspacy,
         patient-tuned term set, entity type ``CONDITION``) and ``condition_context``.
     """
-    from bot.clinical import lexicon  # pylint: disable=import-outside-toplevel
+    from bot.clinical import index_cache  # pylint: disable=import-outside-toplevel
 
     if warm:
-        lexicon.prepare()  # a missing index cache builds in a child while spaCy imports
+        index_cache.prepare()  # a missing index cache builds in a child while spaCy imports
 
     import spacy  # pylint: disable=import-outside-toplevel
     import negspacy.negation  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bot.clinical.lexicon import get_index
+from bot.clinical.index_cache import get_index
 from bot.clinical.matcher import MIN_FUZZY_SIMILARITY, corrector
 from bot.clinical.text import NEGATION_BINDER, content_canons
 

@@ -1,15 +1,13 @@
-"""The term index: every billable code reachable, curated synonyms valid, disk cache."""
+"""The term index: every billable code reachable, curated synonyms valid."""
 from __future__ import annotations
 
-import pickle
 import random
-from pathlib import Path
 
 import pytest
 
-from bot.clinical import icd, lexicon
+from bot.clinical import icd
 from bot.clinical.diagnosis import find_diagnoses, normalise_diagnosis
-from bot.clinical.lexicon import get_index
+from bot.clinical.index_cache import get_index
 from bot.clinical.synonyms import load_synonyms, parse_line
 from bot.clinical.text import bag_hash, canon_seq, content_canons, ordered_hash
 
@@ -78,39 +76,3 @@ def test_synonym_line_parsing() -> None:
     assert parse_line("   ") is None
     with pytest.raises(ValueError):
         parse_line("no tab here")
-
-
-def test_cache_round_trip_and_corrupt_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = get_index()
-    path = tmp_path / "clinical" / "term-index-test.pkl"
-    lexicon._write_cache(index, path)  # pylint: disable=protected-access
-    loaded = lexicon.load_or_build(path)
-    assert len(loaded.keys) == len(index.keys) and loaded.codes == index.codes
-
-    path.write_bytes(b"not a pickle")
-    monkeypatch.setattr(lexicon, "build_index", lambda: index)
-    assert lexicon.load_or_build(path, in_child=False) is index
-    assert isinstance(pickle.loads(path.read_bytes()), lexicon.TermIndex)
-
-
-def test_cache_directory_follows_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    assert lexicon.cache_path().parent == tmp_path / "clinical"
-    monkeypatch.delenv("DATA_DIR")
-    assert lexicon.cache_dir() == Path("./data/cache") / "clinical"
-
-
-def test_build_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = get_index()
-
-    def broken_popen(*_args: object, **_kwargs: object) -> None:
-        raise OSError("no child processes here")
-
-    monkeypatch.setattr(lexicon.subprocess, "Popen", broken_popen)
-    monkeypatch.setattr(lexicon, "_CHILD", None)
-    monkeypatch.setattr(lexicon, "build_index", lambda: index)
-    path = tmp_path / "clinical" / "term-index-fallback.pkl"
-    (tmp_path / "clinical").mkdir()
-    (tmp_path / "clinical" / "term-index-old.pkl").write_bytes(b"stale")
-    assert lexicon.load_or_build(path) is index
-    assert [p.name for p in (tmp_path / "clinical").iterdir()] == ["term-index-fallback.pkl"]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.clinical.diagnosis import find_diagnoses, main_diagnosis
-from bot.clinical.lexicon import get_index
+from bot.clinical.index_cache import get_index
 from bot.clinical.tools.measure import MESSAGE
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -46,9 +46,9 @@ def measure(runs: int = 200) -> dict[str, float | bool]:
     spacy_import_s = time.perf_counter() - started
     before = _rss_mb()
     started = time.perf_counter()
-    from bot.clinical import lexicon  # pylint: disable=import-outside-toplevel
+    from bot.clinical import index_cache  # pylint: disable=import-outside-toplevel
 
-    cold = not lexicon.cache_path().exists()
+    cold = not index_cache.cache_path().exists()
     from bot.clinical.diagnosis import main_diagnosis  # pylint: disable=import-outside-toplevel
     from bot.clinical.pipeline import get_pipeline  # pylint: disable=import-outside-toplevel
 
