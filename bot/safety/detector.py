@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Literal
-
 from bot.safety.instructions import emergency_instruction
+from bot.safety.rules import Kind
 
-__all__ = ["RedFlag", "detect_red_flag", "emergency_instruction", "warm_up"]
+__all__ = ["RedFlag", "RedFlagKind", "detect_red_flag", "emergency_instruction", "warm_up"]
 
 logger = logging.getLogger(__name__)
 
-RedFlagKind = Literal["medical_emergency", "mental_health_crisis", "harm_to_others", "child_safety"]
+#: ``Literal["medical_emergency", "mental_health_crisis", "harm_to_others", "child_safety"]``
+RedFlagKind = Kind
 
 
 @dataclass(frozen=True)
