@@ -1,8 +1,8 @@
 """Read-only access to the ICD-10-CM code set shipped with ``simple-icd-10-cm``.
 
-Only this module imports the code-set library; everything else asks it for billable
-codes, descriptions, the default billable code under a category and the raw terms the
-tabular list offers for each code.
+Billable codes, descriptions, the default billable code under a category and the raw terms
+the tabular list offers for each code. The data files are read by
+:mod:`bot.clinical.tabular` (much faster than importing the library itself).
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
+
+from bot.clinical import tabular
 
 _REF_RE = re.compile(r"^(?P<term>.+?)\s*\((?P<code>[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)-?\)\s*$")
 _NOS_RE = re.compile(r"\bNOS\b|\bNEC\b")
@@ -35,13 +37,6 @@ class RawTerm:
     node: str
 
 
-def _lib():  # noqa: ANN202 - module object
-    """Imports the code-set library lazily."""
-    import simple_icd_10_cm as cm  # pylint: disable=import-outside-toplevel
-
-    return cm
-
-
 def code_set_version() -> str:
     """Identifies the installed code set (used to key the on-disk cache).
 
@@ -64,14 +59,7 @@ def billable_codes() -> tuple[str, ...]:
     Returns:
         About 74,000 codes such as ``C50.919``.
     """
-    cm = _lib()
-    return tuple(
-        dict.fromkeys(
-            code
-            for code in cm.get_all_codes(True)
-            if cm.is_leaf(code) and cm.is_category_or_subcategory(code)
-        )
-    )
+    return tuple(code for code, record in tabular.codes().items() if record.is_leaf)
 
 
 @lru_cache(maxsize=1)
@@ -91,14 +79,8 @@ def is_billable(code: str) -> bool:
     return code in _billable_set()
 
 
-@lru_cache(maxsize=1)
-def _descriptions() -> dict[str, str]:
-    cm = _lib()
-    return {code: cm.get_description(code) for code in cm.get_all_codes(True)}
-
-
 def description(code: str) -> str:
-    """Official short description of any valid code.
+    """Official short description of any category, subcategory or billable code.
 
     Args:
         code: Dotted code.
@@ -106,7 +88,8 @@ def description(code: str) -> str:
     Returns:
         The tabular title, or ``""`` when the code does not exist.
     """
-    return _descriptions().get(code, "")
+    record = tabular.codes().get(code)
+    return record.title if record else ""
 
 
 def _child_preference(child: str, parent_desc: str) -> tuple[int, int, str]:
@@ -145,16 +128,13 @@ def default_billable(code: str) -> str:
         code: Any valid dotted code.
 
     Returns:
-        A billable code (``code`` itself when it is billable).
+        A billable code (``code`` itself when it is billable or unknown).
     """
-    cm = _lib()
+    table = tabular.codes()
     current = code
-    while not cm.is_leaf(current):
-        children = cm.get_children(current)
-        if not children:  # pragma: no cover - every non-leaf has children
-            break
+    while current in table and table[current].children:
         parent_desc = description(current).lower()
-        current = min(children, key=lambda child: _child_preference(child, parent_desc))
+        current = min(table[current].children, key=lambda child: _child_preference(child, parent_desc))
     return current
 
 
@@ -170,17 +150,14 @@ def raw_terms() -> Iterator[RawTerm]:
         categories (mapped to their default billable code) and the "term (code)" pairs of
         excludes notes.
     """
-    cm = _lib()
-    for code in cm.get_all_codes(True):
-        if not cm.is_category_or_subcategory(code):
-            continue
-        leaf = cm.is_leaf(code)
-        target = code if leaf else default_billable(code)
-        yield RawTerm(description(code), target, "desc" if leaf else "parent", code)
-        for term in list(cm.get_inclusion_term(code)) + list(cm.get_includes(code)):
+    table = tabular.codes()
+    for code, record in table.items():
+        target = code if record.is_leaf else default_billable(code)
+        yield RawTerm(record.title, target, "desc" if record.is_leaf else "parent", code)
+        for term in record.inclusion + record.includes:
             yield RawTerm(_strip_nos(term), target, "inclusion", code)
-        for note in list(cm.get_excludes1(code)) + list(cm.get_excludes2(code)):
+        for note in record.excludes:
             match = _REF_RE.match(note.strip())
-            if not match or not cm.is_valid_item(match["code"]):
+            if not match or match["code"] not in table:
                 continue
             yield RawTerm(_strip_nos(match["term"]), default_billable(match["code"]), "excludes", code)
