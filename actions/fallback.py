@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import intake_state
@@ -38,4 +38,6 @@ class ActionFallback(Action):
         else:
             text = _BY_STAGE.get(state.stage, prompts.OFF_TOPIC)
         dispatcher.utter_message(text=text)
-        return []
+        # Like Rasa's default fallback: forget the message for prediction purposes, so the
+        # policies wait for the next one instead of predicting the fallback again.
+        return [UserUtteranceReverted()]
