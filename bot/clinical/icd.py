@@ -139,6 +139,8 @@ def default_billable(code: str) -> str:
 
 
 def _strip_nos(text: str) -> str:
+    if "NOS" not in text and "NEC" not in text:
+        return text
     return re.sub(r"\s{2,}", " ", _NOS_RE.sub("", text)).strip(" ,")
 
 

@@ -130,12 +130,19 @@ def _lay_rules() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _lay_triggers() -> frozenset[str]:
+    """First words of the lay rules (a sequence without any of them has no rewrite)."""
+    return frozenset(old[0] for old, _new in _lay_rules())
+
+
 def _bag(seq: list[str]) -> frozenset[str]:
     return frozenset(bind([tok for tok in seq if tok not in STOPWORDS]))
 
 
 def _reduce(text: str) -> str:
-    return _SEX_OF_BREAST.sub("breast", _BOILERPLATE.sub(" ", text.lower()))
+    reduced = _BOILERPLATE.sub(" ", text.lower())
+    return _SEX_OF_BREAST.sub("breast", reduced) if "breast" in reduced else reduced
 
 
 def eponym(term: str) -> str:
@@ -169,6 +176,8 @@ def _replace(seq: list[str], old: tuple[str, ...], new: tuple[str, ...]) -> list
 def _lay(seq: list[str]) -> list[list[str]]:
     """Lay rewrites of a canonical sequence: each applicable rule alone, then all chained."""
     present = set(seq)
+    if present.isdisjoint(_lay_triggers()):
+        return []
     rules = [(old, new) for old, new in _lay_rules() if old[0] in present and set(old) <= present]
     out: list[list[str]] = []
     chained = seq
@@ -228,8 +237,10 @@ def variants(term: str, exact_only: bool = False) -> list[Variant]:
             add(seq, level)
         return [Variant(bag, level) for bag, level in best.items()]
     reduced_texts = {_reduce(full_text), _reduce(optional_text)}
-    reduced_texts |= {_WITHOUT_CLAUSE.sub("", t) for t in list(reduced_texts)}
-    reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
+    lowered = full_text.lower()
+    if "without" in lowered or "except" in lowered:
+        reduced_texts |= {_WITHOUT_CLAUSE.sub("", t) for t in list(reduced_texts)}
+        reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
     seqs += [(canon_seq(t), Level.REDUCED) for t in sorted(reduced_texts - {full_text.lower()})]
     for seq, level in seqs:
         add(seq, level)
