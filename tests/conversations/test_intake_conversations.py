@@ -421,3 +421,30 @@ def test_progress_note_is_shown_with_each_question(patient: Patient) -> None:
     intake = patient.intake()
     assert intake["progress"]["answered"] == 1
     assert intake["progress"]["total"] >= 15
+
+
+def test_everything_up_front_finishes_within_four_turns_after_consent(patient: Patient) -> None:
+    start(patient)
+    turns_after_consent = 1
+    patient.say(
+        "Hi, I'm Maria Gonzalez, born 3/4/1961, my phone is 617-555-0142 and I live in Ohio. I was "
+        "diagnosed with stage 2 breast cancer in March 2026 by Dr. Susan Lee at Cleveland Clinic. I'm "
+        "currently taking tamoxifen. They recommend a mastectomy and the surgery is scheduled Dec 9. I have "
+        "my pathology report and MRI. It's covered through my employer's benefit at Acme Corp. Should I do "
+        "chemo first? Is a lumpectomy an option?"
+    )
+    asked = drive(patient, {"coverage.sponsor": "Acme Corp", "reason": "to compare treatment options"})
+    turns_after_consent += len(asked)
+    record = submitted(patient)
+    assert turns_after_consent <= 4, asked
+    assert record["patient"]["name"]["text"] == "Maria Gonzalez"
+    assert record["patient"]["birth_date"] == "1961-03-04"
+    assert record["patient"]["phone"] == "+16175550142"
+    assert record["patient"]["region"] == "US-OH"
+    assert record["diagnosis"]["diagnosed_on"] == "2026-03"
+    assert record["care_team"] == {"physician": "Dr. Susan Lee", "institution": "Cleveland Clinic"}
+    assert "tamoxifen" in record["treatment"]["current"]
+    assert record["treatment"]["decision_deadline"] == "2026-12-09"
+    assert set(record["records"]["available"]) >= {"pathology", "imaging"}
+    assert record["coverage"]["type"] == "employer_benefit"
+    assert record["questions"] == ["Should I do chemo first?", "Is a lumpectomy an option?"]
