@@ -88,33 +88,41 @@ class Corrector:
                 self._by_first[word[0]].append(word)
         self._cache: dict[str, tuple[Correction, ...]] = {}
 
-    def correct(self, canon: str, limit: int = 3) -> tuple[Correction, ...]:
+    def correct(self, canon: str, limit: int = 3, known: bool = False) -> tuple[Correction, ...]:
         """Finds the vocabulary words a misspelled word may stand for.
 
         Args:
             canon: Canonical form of the written word.
             limit: Most candidates to return.
+            known: Also correct a word that is itself in the vocabulary (for rare words
+                that only come from a curated misspelling, e.g. "arthritus").
 
         Returns:
             Candidates, closest first (fewest edits, then most frequent); empty when the
-            word is known, too short, ordinary English or not close to any vocabulary word.
+            word is known (unless ``known``), too short, ordinary English or not close to
+            any vocabulary word.
         """
-        cached = self._cache.get(canon)
+        key = f"+{canon}" if known else canon
+        cached = self._cache.get(key)
         if cached is None:
-            cached = self._correct(canon)
+            cached = self._correct(canon, known)
             if len(self._cache) < 100_000:
-                self._cache[canon] = cached
+                self._cache[key] = cached
         return cached[:limit]
 
-    def _correct(self, canon: str) -> tuple[Correction, ...]:
-        if canon in self._vocab or canon in STOPWORDS or not canon.isalpha():
+    def is_rare(self, canon: str) -> bool:
+        """Whether a vocabulary word is used by at most one term (a likely misspelling)."""
+        return canon in self._vocab and self._weights.get(canon, 0) <= 1
+
+    def _correct(self, canon: str, known: bool = False) -> tuple[Correction, ...]:
+        if (canon in self._vocab and not known) or canon in STOPWORDS or not canon.isalpha():
             return ()
         limit = max_edits(len(canon))
         if not limit or canon in english_words():
             return ()
         found: list[tuple[int, int, str]] = []
         for word in self._by_first.get(canon[0], ()):
-            if abs(len(word) - len(canon)) > limit:
+            if word == canon or abs(len(word) - len(canon)) > limit:
                 continue
             distance = DamerauLevenshtein.distance(canon, word, score_cutoff=limit)
             if distance <= limit:

@@ -18,6 +18,7 @@ disk and hands out the process-wide copy.
 from __future__ import annotations
 
 import logging
+import re
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from bot.clinical import icd
 from bot.clinical.fuzzy import english_words
 from bot.clinical.synonyms import load_synonyms
-from bot.clinical.text import canon_seq, content_canons, fold, ordered_hash, token_hash
+from bot.clinical.text import canon_seq, content_canons, fold, ordered_hash, token_hash, words
 from bot.clinical.variants import Level, abbreviations, eponym, variants
 
 LOG = logging.getLogger(__name__)
@@ -280,6 +281,20 @@ def _eponym_bag(term: str) -> frozenset[str]:
     return bag
 
 
+_ABBREVIATION_TERM = re.compile(r"^[A-Z][A-Z0-9]*(?:[-/ ][A-Z0-9]+)*$")
+
+
+def _abbreviation_surface(term: str) -> str:
+    """The capitalised words of a term that is only an abbreviation ("LAD-I" -> "LAD")."""
+    text = term.strip()
+    if len(text) > 12 or not _ABBREVIATION_TERM.match(text) or sum(c.isalpha() for c in text) < 2:
+        return ""
+    kept = [w.text for w in words(text) if not w.is_stop]
+    if not kept:
+        return ""
+    return " ".join(kept)
+
+
 def _is_later_encounter(code: str) -> bool:
     """Whether a code carries a 7th character other than "A" (subsequent care, sequela).
 
@@ -328,6 +343,12 @@ def build_index() -> TermIndex:
 
     for term in icd.raw_terms():
         if not term.text:
+            continue
+        surface = _abbreviation_surface(term.text)
+        if surface:  # "LAD-I", "FFA": an abbreviation standing alone, written in capitals
+            klass = _CLASS[(term.source, Level.FULL)] if term.source != "excludes" else _CLASS[("abbrev", Level.FULL)]
+            bag = frozenset(content_canons(surface))
+            builder.add(bag, term.code, klass * 1000 + pref(term.code), FLAG_CASE, surface)
             continue
         later_encounter = _is_later_encounter(term.code)
         for variant in variants(term.text, exact_only=later_encounter):

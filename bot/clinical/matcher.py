@@ -23,6 +23,7 @@ MAX_SPAN_WORDS = 40
 _CONJUNCTIONS = frozenset({"and", "or"})
 _MIN_WORDS_ACROSS_CONJUNCTION = 3
 MIN_FUZZY_SIMILARITY = 0.75
+_SEPARATORS = re.compile(r"[\W_]+")
 _HARD_BREAK = re.compile(r"[.;:!?\n]")
 _CLASS_SCORE = (
     (100, 1.0),
@@ -117,6 +118,12 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
         value = index.vocab.get(canon)
         if value is not None:
             options: tuple[tuple[int, float, str], ...] = ((value, 1.0, canon),)
+            if corrector_ is not None and corrector_.is_rare(canon):
+                options += tuple(
+                    (index.vocab[c.canon], c.similarity, c.canon)
+                    for c in corrector_.correct(canon, known=True)
+                    if c.similarity >= MIN_FUZZY_SIMILARITY
+                )
         elif corrector_ is not None:
             options = tuple(
                 (index.vocab[c.canon], c.similarity, c.canon)
@@ -132,7 +139,7 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
 
 def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: str) -> bool:
     """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis")."""
-    if " ".join(text[slot_a.start : slot_b.end].split()) != required:
+    if _SEPARATORS.sub(" ", text[slot_a.start : slot_b.end]).strip() != _SEPARATORS.sub(" ", required).strip():
         return False
     if slot_a.first > 0 and ws[slot_a.first - 1].text.isdigit():
         return False
@@ -248,7 +255,7 @@ def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index
     fuzzy = similarity < 1.0
     flags = index.e_flags[entry]
     n_words = j - i + 1
-    if fuzzy and (flags & FLAG_CASE or (n_words == 1 and similarity < 0.8)):
+    if fuzzy and (flags & FLAG_CASE or (n_words == 1 and similarity < _single_word_floor(slots[i].canon))):
         return None
     score = _class_score(index.e_rank[entry]) * (similarity * 0.95 if fuzzy else 1.0)
     return TermHit(
@@ -266,9 +273,14 @@ def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index
     )
 
 
+def _single_word_floor(canon: str) -> float:
+    """Similarity a lone corrected word needs (long words tolerate two edits)."""
+    return 0.75 if len(canon) >= 7 else 0.8
+
+
 def _select(hits: list[TermHit]) -> list[TermHit]:
-    """Keeps the longest, best-ranked non-overlapping hits, in text order."""
-    ordered = sorted(hits, key=lambda h: (-h.words, h.fuzzy, -h.rank, h.start))
+    """Keeps the longest, closest, best-ranked non-overlapping hits, in text order."""
+    ordered = sorted(hits, key=lambda h: (-h.words, h.fuzzy, -h.score, -h.rank, h.start))
     chosen: list[TermHit] = []
     for hit in ordered:
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
