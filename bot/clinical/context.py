@@ -22,17 +22,24 @@ from dataclasses import dataclass
 _CLAUSE_BREAK = re.compile(r"(?:\bbut\b|\bhowever\b|\balthough\b|\bthough\b|;|\n)", re.IGNORECASE)
 _WINDOW = 90
 
+#: Hedges that colour the whole clause before the mention.
 _SUSPECTED_LEFT = re.compile(
-    r"\b(?:possible|possibly|probable|probably|suspected|suspect|suspects|suspicious (?:for|of)|"
-    r"suspicion (?:of|for)|concern(?:ed|s)? (?:for|about|that|it)|worried (?:about|that|it)|"
-    r"(?:might|may|could) (?:possibly )?(?:be|have|indicate|mean)|maybe|perhaps|likely|presumed|presumptive|"
-    r"query|questionable|rule out|ruling out|r/o|differential|working diagnosis|"
-    r"(?:think|thinks|thought|believe|believes|suspect|suspects|feel|feels) (?:it|that|this|i|he|she|my)\b|"
-    r"looks like|look like|appears to be|seems to be|sounds like|"
+    r"\b(?:suspected|suspect|suspects|suspicious (?:for|of)|suspicion (?:of|for)|"
+    r"concern(?:ed|s)? (?:for|about|that|it)|worried (?:about|that|it)|"
+    r"rule out|ruling out|r/o|differential|working diagnosis|"
+    r"(?:think|thinks|thought|believe|believes|feel|feels) (?:it|that|this|i|he|she|my)\b|"
     r"(?:evaluat|test|check|screen)(?:e|ed|ing)? (?:me |him |her )?for|work-?up for|"
     r"not (?:yet )?(?:been )?(?:confirmed|diagnosed)|undiagnosed|afraid (?:it|i|that)|scared (?:it|i|that)|"
     r"wonder(?:ing)? (?:if|whether)|"
     r"to see if|to find out if|whether (?:it|i|this) (?:is|has|have))\b[^.?!]*$",
+    re.IGNORECASE,
+)
+#: Hedges that only colour the few words right after them ("probably lymphoma", not
+#: "I should probably get a second opinion on my lymphoma").
+_SUSPECTED_NEAR = re.compile(
+    r"\b(?:possible|possibly|probable|probably|maybe|perhaps|likely|presumed|presumptive|query|questionable|"
+    r"(?:might|may|could) (?:possibly |also )?(?:be|have|indicate|mean)|"
+    r"looks like|look like|appears to be|seems to be|sounds like)\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 #: Question cues that hedge only the words right after them ("is it cancer?", not "is it
@@ -139,7 +146,10 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
     """
     left, right = _clause(sentence, start, end)
     suspected = bool(
-        _SUSPECTED_LEFT.search(left) or _SUSPECTED_ADJACENT.search(left) or _SUSPECTED_RIGHT.search(right)
+        _SUSPECTED_LEFT.search(left)
+        or _SUSPECTED_NEAR.search(left)
+        or _SUSPECTED_ADJACENT.search(left)
+        or _SUSPECTED_RIGHT.search(right)
     )
     asserted = bool(_ASSERTED_LEFT.search(left) or _ASSERTED_RIGHT.search(right))
     if not suspected and not asserted and _PENDING.search(message or sentence):

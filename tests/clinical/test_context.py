@@ -81,3 +81,27 @@ def test_clause_break_limits_the_hedge() -> None:
 def test_negation_scope_stays_local(text: str) -> None:
     found = find_diagnoses(text)
     assert found and not found[-1].negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("I should probably get a second opinion on my lymphoma.", "lymphoma"),
+        ("I will likely need surgery for my herniated disc.", "herniated disc"),
+        ("I might have to have surgery for my slipped disc.", "slipped disc"),
+    ],
+)
+def test_adverbs_far_from_the_mention_do_not_hedge(sentence: str, mention: str) -> None:
+    assert not _context(sentence, mention).suspected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("It is probably lymphoma.", "lymphoma"),
+        ("They said I might have MS.", "MS"),
+        ("Possible early Parkinson's.", "Parkinson's"),
+    ],
+)
+def test_adverbs_next_to_the_mention_hedge(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).suspected
