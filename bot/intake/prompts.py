@@ -124,7 +124,7 @@ def why_text(field: Optional[Field], asking: Optional[str]) -> str:
     return WHY_GENERIC
 
 
-def problem_text(field: Optional[Field], problem: Optional[str], specific: Optional[str]) -> str:
+def problem_text(field: Optional[Field], specific: Optional[str]) -> str:
     """A polite explanation of why an answer couldn't be used and what is expected."""
     expects = field.expects if field else CONSENT_EXPECTS
     if specific:

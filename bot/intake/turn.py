@@ -6,10 +6,9 @@ latest message and turns its outcome into slot events and bot messages.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from bot import clock
 from bot.intake import prompts
@@ -257,7 +256,7 @@ def _apply(state: IntakeState, parsed: Parsed, turn: int, source: str, method: s
 def _failed(state: IntakeState, current: Optional[Field], key: str, specific: Optional[str]) -> TurnOutcome:
     count = state.failures.get(key, 0) + 1
     state.failures[key] = count
-    replies = [Reply(prompts.problem_text(current, None, specific))]
+    replies = [Reply(prompts.problem_text(current, specific))]
     if count >= MAX_FAILURES:
         required = current is None or current.required
         state.offer = "navigator" if required else "skip"
@@ -284,8 +283,3 @@ def _sounds_like_correction(text: str) -> bool:
         for marker in ("actually", "sorry", "change my", "change the", "update my", "correction", "i meant",
                        "mistake", "typo", "should be", "not ", "wrong", "instead")
     )
-
-
-def replace_state(outcome: TurnOutcome, **changes: Any) -> TurnOutcome:
-    """A copy of an outcome with some of its state's attributes changed."""
-    return dataclasses.replace(outcome, state=dataclasses.replace(outcome.state, **changes))
