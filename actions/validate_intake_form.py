@@ -7,6 +7,7 @@ person), it returns no slot events: the form is rejected and a rule answers inst
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -19,6 +20,14 @@ from actions.conversation import channel_of, intake_state, is_fresh_message, sen
 from bot.intake import prompts
 from bot.intake.message import Message
 from bot.intake.turn import Reply, next_ask_key, take_turn
+
+
+logger = logging.getLogger(__name__)
+
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on my side. Everything you told me before is saved; "
+    "could you give me that answer once more?"
+)
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -39,7 +48,13 @@ class ValidateIntakeForm(FormValidationAction):
         if not is_fresh_message(tracker):
             return self._ask_next(state)
 
-        outcome = take_turn(state, Message.from_parse_data(tracker.latest_message), turn=user_turn(tracker))
+        try:
+            outcome = take_turn(state, Message.from_parse_data(tracker.latest_message), turn=user_turn(tracker))
+        except Exception as error:  # noqa: BLE001 - the patient must never be left without an answer
+            # Log the kind of failure only: the message itself is health information.
+            logger.error("turn failed with %s; asking again", error.__class__.__name__)
+            send(dispatcher, [Reply(SOMETHING_WENT_WRONG)])
+            return self._ask_next(state)
         if outcome.kind == "digression":
             return []
         state = outcome.state
