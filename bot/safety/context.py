@@ -202,7 +202,8 @@ def set_aside_reason(
 
     Returns:
         ``"negation"``, ``"joke"``, ``"history"``, ``"past"``, ``"chronic"``,
-        ``"hypothetical"``, or None when the match should be flagged.
+        ``"hypothetical"``, or None when the match should be flagged. The
+        ``"informational"`` filter is ``"hypothetical"`` without conditionals ("if").
     """
     start = match[0]
     if "negation" in filters and is_negated(lay, match, cues):
@@ -223,8 +224,11 @@ def set_aside_reason(
             return "past"
     if "chronic" in filters and _any_in(_outside_match(cues.get("chronic", ()), match), clause):
         return "chronic"
-    if "hypothetical" in filters:
-        if _any_before(_outside_match(cues.get("hypothetical", ()), match), clause, start):
+    if "hypothetical" in filters or "informational" in filters:
+        hypothetical = _outside_match(cues.get("hypothetical", ()), match)
+        if "hypothetical" not in filters:  # informational only: conditionals do not count
+            hypothetical = _without(hypothetical, cues.get("conditional", ()))
+        if _any_before(hypothetical, clause, start):
             return "hypothetical"
         if lay.is_question(lay.sentence[start], cues.get("question_openers", ())):
             if _any_in(_outside_match(cues.get("hypothetical_any", ()), match), clause):

@@ -19,7 +19,7 @@ Kind = Literal["medical_emergency", "mental_health_crisis", "harm_to_others", "c
 
 RULES_PATH = Path(__file__).with_name("red_flags.yml")
 SMS_MAX_CHARS = 300
-FILTER_NAMES = frozenset({"negation", "history", "past", "chronic", "hypothetical", "joke"})
+FILTER_NAMES = frozenset({"negation", "history", "past", "chronic", "hypothetical", "informational", "joke"})
 _MARKDOWN = re.compile(r"[*_`#\[\]<>]")
 
 

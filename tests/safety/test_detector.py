@@ -217,3 +217,11 @@ def test_a_joke_marker_never_hides_a_child_being_hurt() -> None:
 
 def test_a_joke_marker_hides_idiomatic_threats() -> None:
     assert detect_red_flag("I'm gonna kill my brother if he eats my fries again lol") is None
+
+
+def test_suicidal_conditionals_are_not_treated_as_hypothetical() -> None:
+    flag = detect_red_flag("no one would care if I killed myself")
+    assert flag is not None and flag.category == "suicide"
+    # ...while informational questions still are not flagged
+    assert detect_red_flag("what are the warning signs of suicide?") is None
+    assert detect_red_flag("does this drug increase suicidal thoughts in teenagers?") is None
