@@ -126,6 +126,9 @@ _EXTRA_PSEUDO = [
     "not gone",
     "not go away",
     "not only",
+    "not just",
+    "no,",
+    "not,",
 ]
 
 _EXTRA_FOLLOWING = [

@@ -76,6 +76,8 @@ def test_clause_break_limits_the_hedge() -> None:
         "No one told me I have diabetes.",
         "I had no idea I had diabetes.",
         "They think it is not serious, but I have lymphoma.",
+        "It's not just MS.",
+        "No, I have lymphoma.",
     ],
 )
 def test_negation_scope_stays_local(text: str) -> None:
