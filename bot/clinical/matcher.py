@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.clinical.fuzzy import Corrector
+from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
 from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
 from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, ordered_hash, words
@@ -24,6 +24,15 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 _MIN_WORDS_ACROSS_CONJUNCTION = 3
 MIN_FUZZY_SIMILARITY = 0.75
 _SEPARATORS = re.compile(r"[\W_]+")
+#: Short abbreviations that are also everyday words in lower case ("I have all the records").
+_LOWER_CASE_BLOCKED = frozenset(
+    "all can cad pad mad am pm as it us ad add ed mi pe hit net aid aids pot pots tia mg hd mr dr ok hi".split()
+)
+_LOWER_CASE_CUE = re.compile(
+    r"\b(?:diagnosed with|dx with|dx'd with|i have|i've got|i got|he has|she has|has|have|had|"
+    r"suffer(?:s|ing)? from|living with|my|his|her)\s+$",
+    re.IGNORECASE,
+)
 _HARD_BREAK = re.compile(r"[.;:!?\n]")
 _CLASS_SCORE = (
     (100, 1.0),
@@ -137,9 +146,21 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
     return slots
 
 
+def _lower_case_ok(text: str, start: int, required: str) -> bool:
+    """A lower-case abbreviation counts right after a diagnosis cue ("i was diagnosed with ms")."""
+    lowered = required.lower()
+    if lowered in STOPWORDS or lowered in _LOWER_CASE_BLOCKED or lowered in english_words() or len(lowered) < 2:
+        return False
+    return bool(_LOWER_CASE_CUE.search(text[max(0, start - 40) : start]))
+
+
 def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: str) -> bool:
     """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis")."""
-    if _SEPARATORS.sub(" ", text[slot_a.start : slot_b.end]).strip() != _SEPARATORS.sub(" ", required).strip():
+    written = _SEPARATORS.sub(" ", text[slot_a.start : slot_b.end]).strip()
+    wanted = _SEPARATORS.sub(" ", required).strip()
+    if written != wanted and not (
+        written.lower() == wanted.lower() and _lower_case_ok(text, slot_a.start, required)
+    ):
         return False
     if slot_a.first > 0 and ws[slot_a.first - 1].text.isdigit():
         return False
