@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from bot.clinical import icd
 from bot.clinical.diagnosis import find_diagnoses, normalise_diagnosis
 from bot.clinical.index_cache import get_index
-from bot.clinical.synonyms import load_synonyms, parse_line
+from bot.clinical.synonyms import load_synonyms
 from bot.clinical.text import bag_hash, canon_seq, content_canons, ordered_hash
 
 
@@ -48,31 +46,7 @@ def test_random_sample_of_500_codes_found_from_their_title_text() -> None:
     assert len(wrong_text) <= 5, wrong_text
 
 
-def test_category_titles_map_to_their_default_billable_code() -> None:
-    assert icd.default_billable("C50") == "C50.919"
-    assert icd.default_billable("G35") == "G35.D"
-    assert icd.default_billable("C91.0") == "C91.00"
-    assert icd.default_billable("S83.20") == "S83.209A"
-    assert icd.default_billable("I48.91") == "I48.91"
-
-
 def test_curated_synonyms_point_at_billable_codes() -> None:
     synonyms = load_synonyms()
     assert len(synonyms) >= 500
     assert [s.code for s in synonyms if not icd.is_billable(s.code)] == []
-
-
-def test_synonym_line_parsing() -> None:
-    parsed = parse_line("ALL\tC91.00\tcs,answer,spec=hematology\n")
-    assert parsed is not None
-    assert (parsed.term, parsed.code, parsed.case_sensitive, parsed.answer_only, parsed.specialty) == (
-        "ALL",
-        "C91.00",
-        True,
-        True,
-        "hematology",
-    )
-    assert parse_line("# comment") is None
-    assert parse_line("   ") is None
-    with pytest.raises(ValueError):
-        parse_line("no tab here")

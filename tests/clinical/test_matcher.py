@@ -1,0 +1,54 @@
+"""Span finding over the term index."""
+from __future__ import annotations
+
+from bot.clinical.matcher import find_terms
+
+
+def _found(text: str, **kwargs: bool) -> list[tuple[str, str]]:
+    return [(text[h.start : h.end], h.code) for h in find_terms(text, **kwargs)]
+
+
+def test_longest_match_wins() -> None:
+    assert _found("non-small cell lung cancer") == [("non-small cell lung cancer", "C34.90")]
+
+
+def test_function_words_do_not_break_a_span() -> None:
+    assert _found("cancer of the pancreas") == [("cancer of the pancreas", "C25.9")]
+
+
+def test_hard_punctuation_breaks_a_span() -> None:
+    assert _found("kidney. stones") == []
+
+
+def test_conjunction_needs_three_words() -> None:
+    assert [code for _text, code in _found("heart failure and kidney stones")] == ["I50.9", "N20.0"]
+
+
+def test_without_is_bound_to_its_word() -> None:
+    assert _found("Type 2 diabetes mellitus without complications") == [
+        ("Type 2 diabetes mellitus without complications", "E11.9")
+    ]
+
+
+def test_fuzzy_hits_are_marked_and_scored_lower() -> None:
+    (hit,) = find_terms("leukimia")
+    assert hit.fuzzy and hit.code == "C95.90" and hit.score < 1.0
+    assert find_terms("leukimia", fuzzy=False) == []
+
+
+def test_answer_only_terms_need_the_whole_answer() -> None:
+    assert _found("Marfan", whole_answer=True) == [("Marfan", "Q87.40")]
+    assert _found("Marfan is my surgeon") == []
+
+
+def test_case_sensitive_abbreviations() -> None:
+    assert _found("MS") == [("MS", "G35.D")]
+    assert _found("5 MS") == []
+    assert _found("MS Word") == []
+
+
+def test_hits_carry_flags() -> None:
+    (hit,) = find_terms("headache")
+    assert hit.symptom and hit.curated and hit.specialty == ""
+    (hit,) = find_terms("POTS")
+    assert hit.specialty == "cardiology"

@@ -1,0 +1,23 @@
+"""Best-effort code for free wording."""
+from __future__ import annotations
+
+import pytest
+
+from bot.clinical.retrieval import retrieve
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ("carcinoma of the pancreas head", "C25.0"),
+        ("adenocarcinoma in the right lung", "C34.91"),
+    ],
+)
+def test_overlap_finds_the_code(answer: str, code: str) -> None:
+    found = retrieve(answer)
+    assert found is not None and found.code == code and 0.5 <= found.score <= 1.0
+
+
+@pytest.mark.parametrize("answer", ["prostate", "my knee", "hello there", ""])
+def test_needs_two_covered_words(answer: str) -> None:
+    assert retrieve(answer) is None

@@ -1,0 +1,40 @@
+"""Curated synonym files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms, parse_line
+from bot.clinical.specialty import SPECIALTIES
+
+
+def test_parse_line() -> None:
+    parsed = parse_line("ALL\tC91.00\tcs,answer,spec=hematology\n")
+    assert parsed is not None
+    assert (parsed.term, parsed.code, parsed.case_sensitive, parsed.answer_only, parsed.specialty) == (
+        "ALL",
+        "C91.00",
+        True,
+        True,
+        "hematology",
+    )
+    assert parse_line("# comment") is None
+    assert parse_line("   ") is None
+    with pytest.raises(ValueError):
+        parse_line("no tab here")
+
+
+def test_files_are_well_formed() -> None:
+    synonyms = load_synonyms()
+    assert len(synonyms) >= 700
+    assert all(s.term and s.code for s in synonyms)
+    assert all(s.specialty in SPECIALTIES for s in synonyms if s.specialty)
+    for path in SYNONYM_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.startswith("#"):
+                assert line.count("\t") in (1, 2), f"{path.name}:{number}"
+
+
+def test_missing_files_are_skipped(tmp_path: Path) -> None:
+    assert load_synonyms((tmp_path / "absent.tsv",)) == []
