@@ -38,3 +38,18 @@ def test_files_are_well_formed() -> None:
 
 def test_missing_files_are_skipped(tmp_path: Path) -> None:
     assert load_synonyms((tmp_path / "absent.tsv",)) == []
+
+
+def test_curated_terms_never_shadow_a_billable_title() -> None:
+    from bot.clinical import icd  # pylint: disable=import-outside-toplevel
+    from bot.clinical.text import content_canons  # pylint: disable=import-outside-toplevel
+
+    titles: dict[frozenset[str], str] = {}
+    for code in icd.billable_codes():
+        titles.setdefault(frozenset(content_canons(icd.description(code))), code)
+    shadows = [
+        (s.term, s.code)
+        for s in load_synonyms()
+        if titles.get(frozenset(content_canons(s.term)), s.code) != s.code
+    ]
+    assert shadows == []
