@@ -60,13 +60,22 @@ _PENDING = re.compile(
     r"tests?|scans?|mri|ct|pet|report)\b|\b(?:biopsy|pathology|results?)\b[^.?!]{0,20}\b(?:pending|not back)\b",
     re.IGNORECASE,
 )
+_PERSON = (
+    r"(?:i|we|he|she|they|you|son|daughter|husband|wife|mother|mom|mum|father|dad|child|kid|baby|brother|"
+    r"sister|friend|partner|boyfriend|girlfriend|grandmother|grandma|grandfather|grandpa|aunt|uncle|"
+    r"niece|nephew|cousin|boy|girl|patient|parent|parents|family member)"
+)
+#: Statements that somebody has the condition (a bare "have" in "people who have lupus" is
+#: not one).
 _ASSERTED_LEFT = re.compile(
-    r"\b(?:diagnosed|diagnosis|dx|dx'd|i have|i've|ive|i got|i've got|has|have|had|found to have|"
-    r"showed|shows|revealed|confirmed|came back as|came back|suffer(?:ing|s)? (?:from|with)|"
-    r"living with|lives? with|treated for|being treated for|"
-    r"second opinion|my|his|her)\b",
+    r"\b(?:diagnosed|diagnosis|dx|dx'd|found|find|discovered|detected|showed|shows|revealed|confirmed|"
+    r"came back as|came back|"
+    r"suffer(?:ing|s)? (?:from|with)|living with|lives? with|treated for|being treated for|second opinion|"
+    rf"{_PERSON}(?:'s| has| have| had|'ve| got|'ve got| has got| is| was| am|'m)|i've|ive)\b",
     re.IGNORECASE,
 )
+#: A possessive right before the mention ("my lymphoma", "her stage 2 breast cancer").
+_POSSESSIVE_NEAR = re.compile(r"\b(?:my|his|her|our|their)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _ASSERTED_RIGHT = re.compile(
     r"^[\s,]*(?:was|has been|is|were)\s+(?:confirmed|diagnosed|found)\b|^[\s,]*diagnosis\b",
     re.IGNORECASE,
@@ -76,8 +85,11 @@ _HISTORY_LEFT = re.compile(
     r"recovered from|no longer (?:have|has)|in remission from)\b(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )
+#: Somebody "had" the condition ("I had a heart attack", "my dad once had a stroke"); not
+#: "has anyone had a stroke" and not the present perfect "I have had MS since 2010".
 _HAD_ADJACENT = re.compile(
-    r"(?<!have )(?<!has )(?<!'ve )\b(?:had|suffered|survived|beat|overcame|got over)\s+(?:(?:a|an|the|my|some|mild|bad|severe|small|"
+    rf"\b{_PERSON}(?:'s)?\s+(?:\w+ly\s+|once\s+|also\s+|already\s+)?"
+    r"(?:had|suffered|survived|beat|overcame|got over)\s+(?:(?:a|an|the|my|some|mild|bad|severe|small|"
     r"minor|major|big|massive|serious)\s+)*$",
     re.IGNORECASE,
 )
@@ -90,7 +102,9 @@ _HISTORY_RIGHT = re.compile(
 )
 _CURRENT = re.compile(
     r"\b(?:recurrence|recurrent|recurred|came back|come back|has returned|returned|is back|it's back|"
-    r"relapse|relapsed|again|now|still|currently|since|metastatic|spread|progress(?:ed|ing)?|worse)\b",
+    r"relapse|relapsed|again|now|still|currently|since|metastatic|spread|progress(?:ed|ing)?|worse|"
+    r"\d+ (?:days?|weeks?) ago|(?:a few|few|two|three|several) (?:days|weeks) ago|last (?:week|month)|"
+    r"yesterday|recently|just)\b",
     re.IGNORECASE,
 )
 
@@ -151,7 +165,7 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
         or _SUSPECTED_ADJACENT.search(left)
         or _SUSPECTED_RIGHT.search(right)
     )
-    asserted = bool(_ASSERTED_LEFT.search(left) or _ASSERTED_RIGHT.search(right))
+    asserted = bool(_ASSERTED_LEFT.search(left) or _POSSESSIVE_NEAR.search(left) or _ASSERTED_RIGHT.search(right))
     if not suspected and not asserted and _PENDING.search(message or sentence):
         suspected = True
     historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right))

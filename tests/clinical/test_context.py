@@ -107,3 +107,30 @@ def test_adverbs_far_from_the_mention_do_not_hedge(sentence: str, mention: str) 
 )
 def test_adverbs_next_to_the_mention_hedge(sentence: str, mention: str) -> None:
     assert _context(sentence, mention).suspected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("What is the treatment for people who have lupus?", "lupus"),
+        ("Can lupus run in families?", "lupus"),
+        ("Has anyone had a stroke after this surgery?", "stroke"),
+        ("What causes kidney stones?", "kidney stones"),
+    ],
+)
+def test_questions_about_a_condition_are_unclear(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).confirmed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("My son has autism.", "autism"),
+        ("She has been diagnosed with MS.", "MS"),
+        ("My doctor says my lymphoma is stage 2.", "lymphoma"),
+        ("We have a daughter with cystic fibrosis and she's doing well.", "cystic fibrosis"),
+        ("I've got gout.", "gout"),
+    ],
+)
+def test_statements_about_a_person_are_confirmed(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).confirmed is True

@@ -471,7 +471,7 @@ def test_mentions_come_in_text_order() -> None:
             True,
         ),
         (
-            "Is it normal to have chest pain after a heart attack? I had one 3 weeks ago and got 2 stents.",
+            "I had a heart attack 3 weeks ago and got 2 stents. Is it normal to still have chest pain?",
             "I21.9",
             "cardiology",
             True,
