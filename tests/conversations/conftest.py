@@ -6,9 +6,11 @@ backend (SQLite always, PostgreSQL when TEST_POSTGRES_URL is set).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import subprocess
+import uuid
 from typing import Callable, Iterator
 
 import pytest
@@ -20,12 +22,43 @@ from tests.conversations.driver import Patient, System
 TODAY = "2026-11-20"
 
 
+@contextlib.contextmanager
+def _own_postgres_database() -> Iterator[str]:
+    import psycopg2
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("TEST_POSTGRES_URL", "").strip()
+    if not server:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    url = make_url(server)
+    name = f"intake_conversations_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                             dbname=url.database or "postgres")
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        yield url.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     """Starts the whole assistant on free ports against a fresh database."""
+    with contextlib.ExitStack() as stack:
+        yield from _run_system(request, tmp_path_factory, stack)
+
+
+def _run_system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                stack: contextlib.ExitStack) -> Iterator[System]:
     data_dir = tmp_path_factory.mktemp(f"system-{request.param}")
     if request.param == "postgres":
-        database_url = request.getfixturevalue("postgres_database_url")
+        # A database of its own: the system's delivery worker runs for the whole session
+        # and must not take outbox rows from other suites' shared test database.
+        database_url = stack.enter_context(_own_postgres_database())
     else:
         database_url = f"sqlite:///{data_dir}/intake.db"
     model = launcher.train()
