@@ -46,7 +46,9 @@ def build_record(
         "status": status,
         "assisted_by": state.assisted_by,
         "requester": {
-            "role": v.get("requester.role") or "patient",
+            # Unknown while collecting; a submitted record needs one, and someone who never
+            # said otherwise is taken to be the patient.
+            "role": v.get("requester.role") or ("patient" if status else None),
             "name": v.get("requester.name") if v.get("requester.role") == "caregiver" else _name_text(name),
             "relationship": v.get("requester.relationship"),
         },
