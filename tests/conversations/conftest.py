@@ -65,12 +65,15 @@ def _run_system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     token = secrets.token_urlsafe(24)
     review_token = secrets.token_urlsafe(24)
     channel_token = secrets.token_urlsafe(24)
+    session_secret = secrets.token_urlsafe(24)
+    twilio_token = secrets.token_hex(16)
     env = {
         "DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
         "INTAKE_API_TOKEN": token,
         "CHANNEL_TOKEN": channel_token,
-        "WEB_SESSION_SECRET": secrets.token_urlsafe(24),
+        "WEB_SESSION_SECRET": session_secret,
+        "TWILIO_AUTH_TOKEN": twilio_token,
         "INTAKE_TODAY": TODAY,
         "SANIC_WORKERS": "1",
     }
@@ -113,6 +116,8 @@ def _run_system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
             restart_rasa=restart_rasa,
             review_url=env["REVIEW_SERVICE_URL"],
             review_token=review_token,
+            twilio_token=twilio_token,
+            session_secret=session_secret,
         )
     except RuntimeError:
         for log in sorted(log_dir.glob("*.log")):

@@ -19,6 +19,8 @@ class System:
     restart_rasa: Callable[[], None]
     review_url: str = ""
     review_token: str = ""
+    twilio_token: str = ""
+    session_secret: str = ""
 
     def received(self, reference: str) -> tuple[int, Any]:
         """What the review service received under a reference (status, body)."""
