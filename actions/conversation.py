@@ -42,6 +42,13 @@ def channel_of(tracker: Tracker) -> str:
     return _CHANNELS.get(name, "web")
 
 
+def navigator_of(tracker: Tracker) -> Optional[str]:
+    """The care navigator's user id when the latest message came from the console's assist mode."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    navigator = metadata.get("navigator")
+    return navigator if isinstance(navigator, str) and navigator else None
+
+
 def is_fresh_message(tracker: Tracker, form_name: str = slots.FORM) -> bool:
     """Whether the latest user message has not been handled by any action yet.
 

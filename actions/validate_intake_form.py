@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import slots
-from actions.conversation import channel_of, intake_state, is_fresh_message, send, state_events, user_turn
+from actions.conversation import channel_of, intake_state, is_fresh_message, navigator_of, send, state_events, user_turn
 from bot.intake import prompts
 from bot.intake.message import Message
 from bot.intake.turn import Reply, next_ask_key, take_turn
@@ -45,6 +45,7 @@ class ValidateIntakeForm(FormValidationAction):
         state = intake_state(tracker)
         if state.consent_at is None:
             state.channel = channel_of(tracker)
+        state.assisted_by = navigator_of(tracker) or state.assisted_by
         if not is_fresh_message(tracker):
             return self._ask_next(state)
 
