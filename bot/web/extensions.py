@@ -22,6 +22,7 @@ AppExtension = Callable[[web.Application], None]
 DEFAULT_EXTENSIONS: Tuple[str, ...] = (
     # The FHIR Questionnaire the QuestionnaireResponse of every handed-off intake links to.
     "bot.handoff.questionnaire:add_questionnaire_routes",
+    "bot.console.app:setup",  # care navigator console under /console
     "bot.channels.sms_twilio_webhook:setup",  # Twilio SMS webhook
 )
 
