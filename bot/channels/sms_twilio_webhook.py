@@ -2,6 +2,11 @@
 
 Every request must carry a valid ``X-Twilio-Signature`` (checked with the twilio
 library against ``TWILIO_AUTH_TOKEN``); anything else is answered 403 and changes nothing.
+Twilio signs the public URL it posted to, so behind a proxy or tunnel set
+``PUBLIC_BASE_URL`` to the scheme and host configured in Twilio's console (e.g.
+``https://intake.example.org``); without it the request's own URL is used, which is
+right only when Twilio reaches the web app directly. The conversation id is
+HMAC(``SMS_ID_SECRET``, or ``WEB_SESSION_SECRET`` when unset, E.164 number).
 The phone number is the conversation (through an opaque id), so a patient texting again
 tomorrow continues. Replies go back as TwiML, as plain text messages of at most 320
 characters, with buttons turned into numbered choices.
@@ -16,6 +21,7 @@ import aiohttp
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
+from bot.channels.patient_text import as_patient_text
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
 from bot.channels.sms_numbers import SmsNumbers, conversation_id_for
 from bot.channels.sms_text import chosen, to_messages
@@ -96,7 +102,10 @@ async def handle(request: web.Request) -> web.Response:
         return twiml([HELP_TEXT])
     if known is not None and known.opted_out:
         return twiml([])
-    text = chosen(body, known.choices if known else None) or body
+    offered = (known.choices if known else None) or []
+    text = chosen(body, offered) or as_patient_text(body, offered)
+    if not text:
+        return twiml([])
     try:
         replies = await request.app[RASA_KEY].send(conversation_id, text, channel="sms")
     except RasaUnavailable as error:
