@@ -24,6 +24,7 @@ DEFAULT_EXTENSIONS: Tuple[str, ...] = (
     "bot.handoff.questionnaire:add_questionnaire_routes",
     "bot.console.app:setup",  # care navigator console under /console
     "bot.channels.sms_twilio_webhook:setup",  # Twilio SMS webhook
+    "bot.channels.web_chat:setup",  # patient chat page, embeddable widget and its API under /chat
 )
 
 
