@@ -8,7 +8,7 @@ and the record flag ``edited_by_navigator``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from bot.intake.answers import PARSERS, PROBLEMS
 from bot.intake.fields import FIELDS_BY_PATH, field_for
@@ -85,12 +85,3 @@ def apply_edit(
         state.assisted_by = navigator_id
     return list(parsed.values)
 
-
-def edited_paths(state: IntakeState) -> list[str]:
-    """Paths whose current value came from a navigator's edit."""
-    return [p for p, entry in state.provenance.items() if entry.get("method") == NAVIGATOR_EDIT]
-
-
-def problem_text(error: Optional[BaseException]) -> str:
-    """A fixed explanation to show the navigator."""
-    return str(error) if isinstance(error, EditRejected) else "the change could not be saved"

@@ -53,11 +53,6 @@ def user_turns(tracker: Tracker) -> int:
     return sum(1 for event in tracker.get("events") or [] if event.get("event") == "user")
 
 
-def started(tracker: Tracker) -> bool:
-    """Whether the conversation has any events at all."""
-    return bool(tracker.get("events"))
-
-
 def slot_event(name: str, value: Any) -> dict[str, Any]:
     """A ``slot`` event for the tracker events API."""
     return {"event": "slot", "name": name, "value": value}
