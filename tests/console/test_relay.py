@@ -64,3 +64,24 @@ async def test_other_channels_send_nothing_and_sms_without_a_sender_says_so() ->
     await relay("sms", "c1", [], None)
     with pytest.raises(RelayUnavailable, match="not available"):
         await relay("sms", "c1", [{"text": "Hello"}], None)
+
+
+async def test_the_default_relay_texts_through_the_sms_channels_sender(numbers: SmsNumbers, sessions, monkeypatch) -> None:
+    from bot.console.relay import default_sms_relay
+    from tests.channels.fake_twilio import FakeTwilio
+
+    twilio = FakeTwilio().start()
+    try:
+        monkeypatch.setenv("TWILIO_ACCOUNT_SID", twilio.account_sid)
+        monkeypatch.setenv("TWILIO_AUTH_TOKEN", twilio.auth_token)
+        monkeypatch.setenv("TWILIO_FROM_NUMBER", "+16175550100")
+        monkeypatch.setenv("TWILIO_API_BASE", twilio.base_url)
+        sender = default_sms_relay(sessions)
+        assert sender is not None
+        await relay("sms", "sms-abc", [{"text": "Hi, this is Dana from the care team."}], sender)
+        assert twilio.sent_to("+16175550142") == ["Hi, this is Dana from the care team."]
+        monkeypatch.delenv("TWILIO_ACCOUNT_SID")
+        with pytest.raises(RelayUnavailable, match="could not be sent"):
+            await relay("sms", "sms-abc", [{"text": "Hello"}], sender)
+    finally:
+        twilio.stop()
