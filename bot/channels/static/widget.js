@@ -93,6 +93,7 @@
     var self = this;
     var panel = el("section", "ic-panel" + (this.inline ? " ic-inline" : " ic-floating"));
     panel.setAttribute("aria-label", TEXT.title);
+    panel.setAttribute("aria-busy", "false");
 
     var header = el("header", "ic-header");
     header.appendChild(el("h2", "ic-title", TEXT.title));
