@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import requests
+from sqlalchemy import create_engine, text
 
 from bot import launcher, processes
+from bot.config import to_sync_url
 from tests.channels.fake_twilio import FakeTwilio
 
 #: Fixed "today" for the conversations (as the conversation tests use).
@@ -61,6 +63,22 @@ class ChannelSystem:
         response = requests.get(f"{self.web_url}/api/intakes/{conversation_id}",
                                 headers={"Authorization": f"Bearer {self.api_token}"}, timeout=30)
         return response.status_code, response.json()
+
+    def patient_texts(self, conversation_id: str) -> list[str]:
+        """What the patient said in a conversation, from Rasa's tracker."""
+        response = requests.get(f"{self.env['RASA_URL']}/conversations/{conversation_id}/tracker",
+                                params={"token": self.env["CHANNEL_TOKEN"]}, timeout=30)
+        assert response.status_code == 200, response.status_code
+        return [e.get("text") or "" for e in response.json().get("events") or [] if e.get("event") == "user"]
+
+    def count_rows(self, table: str) -> int:
+        """Rows in one of the system's tables."""
+        engine = create_engine(to_sync_url(self.database_url), future=True)
+        try:
+            with engine.connect() as connection:
+                return connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+        finally:
+            engine.dispose()
 
     def say_as_navigator(self, conversation_id: str, text: str) -> None:
         """Records a care navigator's message in a conversation, as the console does."""
