@@ -1,8 +1,8 @@
 """The web chat's API through the real system: ownership by cookie, CSRF, outages."""
 from __future__ import annotations
 
-import requests
 import pytest
+import requests
 
 from tests.channels.chat_http import WIDGET_HEADERS, ChatHttp
 from tests.channels.system import ChannelSystem
