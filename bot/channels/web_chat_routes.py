@@ -138,7 +138,7 @@ async def post_message(request: web.Request) -> web.Response:
                 binding.conversation_id
             )
             if start:
-                if for_widget(history):
+                if history:
                     return _respond(request, binding, {"replies": []})  # already open
                 text = START_PAYLOAD
             else:

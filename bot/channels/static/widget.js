@@ -195,11 +195,7 @@
     var self = this;
     if (this.started) { return; }
     this.started = true;
-    this.refresh().then(function (ok) {
-      if (ok && self.messages.length === 0) {
-        self.post({ start: true }, null, null);
-      }
-    });
+    this.refresh();
     this.timer = setInterval(function () {
       if (!self.busy && document.visibilityState !== "hidden") { self.refresh(); }
     }, POLL_MS);
@@ -213,6 +209,9 @@
       if (self.errorFrom === "load") { self.hideError(); }
       if (version === self.version && !self.busy) {
         self.setMessages(data.messages || []);
+        if (self.messages.length === 0) {
+          self.post({ start: true }, null, null);  /* a new conversation: the assistant opens it */
+        }
       }
       return true;
     }, function () {
@@ -258,7 +257,11 @@
       if (typed) { self.input.value = ""; }
     }, function (error) {
       var status = error && error.status;
-      self.showError(status === 413 ? TEXT.tooLong : (status && status !== 503 ? TEXT.failed : TEXT.unavailable), "send");
+      if (typed === null) {
+        self.showError(TEXT.loadFailed, "load");
+      } else {
+        self.showError(status === 413 ? TEXT.tooLong : (status && status !== 503 ? TEXT.failed : TEXT.unavailable), "send");
+      }
     }).then(function () {
       self.busy = false;
       self.pending = null;
