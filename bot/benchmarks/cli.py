@@ -9,6 +9,7 @@ Sections (in the order they run):
 * ``load``          concurrent simulated patients against the running system
 * ``baseline``      the conversation set against a stock Rasa configuration
 * ``reference``     the same load against Rasa's ``rasa init`` assistant
+* ``whatif``        opt-in, not in the default run: the load with proposed Rasa speed fixes
 
 ``conversations``, ``nlm`` and ``load`` share one running system (fresh database). Each
 section prints its numbers as it finishes; at the end a table is printed and
@@ -32,7 +33,9 @@ from typing import Any, Callable, Optional, Sequence
 
 from bot.processes import ROOT
 
-SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "baseline", "reference")
+SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "baseline", "reference", "whatif")
+#: Run when no section is named: everything except the what-if measurement.
+DEFAULT_SECTIONS = SECTIONS[:-1]
 SYSTEM_SECTIONS = ("conversations", "nlm", "load")
 RESULTS = ROOT / "results"
 
@@ -102,7 +105,7 @@ def _section(results: dict[str, Any], name: str, action: Callable[[], Any], fail
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Runs the selected sections; returns 1 if any section failed to run (missed targets are not failures)."""
     args = parse_args(argv)
-    only = _sections(args.only, "--only") or list(SECTIONS)
+    only = _sections(args.only, "--only") or list(DEFAULT_SECTIONS)
     skip = set(_sections(args.skip, "--skip"))
     chosen = [s for s in SECTIONS if s in only and s not in skip]
     levels = [int(v) for v in args.levels.split(",") if v.strip()]
@@ -117,7 +120,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from bot import launcher  # noqa: PLC0415 - heavy imports only once a section needs them
     from bot.benchmarks import (  # noqa: PLC0415
-        baseline, conversation_set, nlm_eval, nlu_cv, project_load, rasa_init_reference, report, training,
+        baseline, conversation_set, nlm_eval, nlu_cv, project_load, rasa_init_reference, report, training, whatif,
     )
 
     if "nlu_cv" in chosen:
@@ -153,6 +156,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                                            transcripts=RESULTS / "baseline_conversations.jsonl"), failures)
     if "reference" in chosen:
         _section(results, "reference", lambda: rasa_init_reference.run(levels=levels, seconds=args.seconds), failures)
+    if "whatif" in chosen:
+        _section(results, "whatif", lambda: whatif.run(levels=levels, seconds=args.seconds,
+                                                       database_url=args.database_url), failures)
 
     results["meta"] = {
         "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -69,13 +69,56 @@ def _fmt(value: Optional[float], unit: str) -> str:
     return f"{value:.0f} {unit}"
 
 
+def _pct(value: Optional[float]) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+def print_understanding(results: Mapping[str, Any]) -> None:
+    """Prints the understanding numbers: NLU cross-validation, the conversation set side by
+    side with the stock-configuration baseline, and the external set."""
+    print("UNDERSTANDING")
+    intent = _get(results.get("nlu_cv"), "intent")
+    if intent:
+        print(f"  NLU 3-fold cross-validation: intent accuracy {_pct(intent['accuracy'])}, macro F1 "
+              f"{intent['macro_f1']:.3f}; entities: {_get(results.get('nlu_cv'), 'entity_note') or 'see JSON'}")
+    project, stock = results.get("conversations"), results.get("baseline")
+    if project or stock:
+        print(f"  {'conversation set (64 simulated patients)':<44}{'project':>12}{'stock Rasa':>12}")
+        rows = [
+            ("completion rate", "completion_rate"),
+            ("field accuracy (all gold fields)", "field_accuracy"),
+        ]
+        for label, key in rows:
+            print(f"  {label:<44}{_pct(_get(project, key)):>12}{_pct(_get(stock, key)):>12}")
+        for path in ("diagnosis.code.code", "diagnosis.specialty", "requester.role", "patient.birth_date",
+                     "treatment.proposed", "reason"):
+            print(f"  {'  ' + path:<44}{_pct(_get(project, 'per_field', path, 'accuracy')):>12}"
+                  f"{_pct(_get(stock, 'per_field', path, 'accuracy')):>12}")
+        for label, key in (("mean turns after consent (completed)", "mean"),):
+            values = [_get(r, "turns_after_consent", key) for r in (project, stock)]
+            print(f"  {label:<44}" + "".join(f"{v:>12.1f}" if v is not None else f"{'-':>12}" for v in values))
+        for label, key in (("questions re-asked (already in the opening)", "redundant_questions"),
+                           ("false red-flag alarms", "false_red_flag_alarms")):
+            values = [_get(r, key) for r in (project, stock)]
+            print(f"  {label:<44}" + "".join(f"{v if v is not None else '-':>12}" for v in values))
+        stock_training = _get(stock, "training", "training_seconds")
+        if stock_training is not None:
+            print(f"  stock model training time: {stock_training:.0f} s (cached: {_get(stock, 'training', 'cached')})")
+    nlm = results.get("nlm")
+    if nlm:
+        print(f"  external set (150 labelled consumer questions): ICD-10-CM category {_pct(nlm.get('icd10_category_accuracy'))}, "
+              f"specialty {_pct(nlm.get('specialty_accuracy'))}, requester role {_pct(nlm.get('requester_role_accuracy'))}")
+
+
 def print_table(results: Mapping[str, Any]) -> None:
-    """Prints the performance table and the targets."""
+    """Prints the understanding and performance tables and the targets."""
     print("\n" + "=" * 100)
-    print("PERFORMANCE (closed loop, no think time; same machine, same run)")
+    print_understanding(results)
+    print("\nPERFORMANCE (closed loop, no think time; same machine, same run)")
     print(f"{'system':<22}{'patients':>9}{'turns/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
           f"{'errors':>8}{'ok conv':>9}{'other cores':>13}")
-    for label, key in (("project (full system)", "load"), ("rasa init assistant", "reference")):
+    for label, key in (("project (full system)", "load"), ("rasa init assistant", "reference"),
+                       ("what-if: Rasa fixes", "whatif")):
         for level in (results.get(key) or {}).get("levels") or []:
             lat = level["latency"]
             print(f"{label:<22}{level['concurrency']:>9}{level['turns_per_second']:>9.1f}{lat['p50_ms'] or 0:>9.1f}"
@@ -121,18 +164,18 @@ def plot(results: Mapping[str, Any], path: Path) -> Optional[Path]:
     except ImportError:
         return None
     series = {label: (results.get(key) or {}).get("levels") or []
-              for label, key in (("project", "load"), ("rasa init", "reference"))}
+              for label, key in (("project", "load"), ("rasa init", "reference"), ("what-if fixes", "whatif"))}
     if not any(series.values()):
         return None
     figure, (latency_axis, throughput_axis) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for label, levels in series.items():
+    for color, (label, levels) in zip(("C0", "C1", "C2"), series.items()):
         if not levels:
             continue
         x = [level["concurrency"] for level in levels]
         for percentile, style in (("p50_ms", ":"), ("p95_ms", "-"), ("p99_ms", "--")):
-            latency_axis.plot(x, [level["latency"][percentile] for level in levels], style, marker="o",
+            latency_axis.plot(x, [level["latency"][percentile] for level in levels], style, marker="o", color=color,
                               label=f"{label} {percentile[:3]}")
-        throughput_axis.plot(x, [level["turns_per_second"] for level in levels], marker="o", label=label)
+        throughput_axis.plot(x, [level["turns_per_second"] for level in levels], marker="o", color=color, label=label)
     latency_axis.axhline(150, color="grey", linewidth=0.8)
     latency_axis.set(xlabel="concurrent patients", ylabel="turn latency (ms)", xscale="log", yscale="log",
                      title="Per-turn latency")

@@ -14,7 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 from bot import processes
 from bot.processes import ROOT
@@ -82,6 +82,7 @@ def running_system(
     database_url: Optional[str] = None,
     today: str = TODAY,
     with_delivery: bool = True,
+    rasa_command: Optional[Sequence[str]] = None,
 ) -> Iterator[RunningSystem]:
     """Runs the assistant with ``model`` until the ``with`` block ends.
 
@@ -93,6 +94,8 @@ def running_system(
         today: The fixed date the processes treat as today.
         with_delivery: Also run the reference review service and the delivery worker, as
             ``./dev up`` does.
+        rasa_command: Replaces the ``rasa`` executable in the Rasa server's command line
+            (what-if runs only, e.g. ``bot.benchmarks.patched_rasa``).
 
     Yields:
         The running system.
@@ -113,7 +116,10 @@ def running_system(
         services["review service"] = processes.review_service(ports["review"])
         services["delivery worker"] = processes.delivery_worker()
     services["action server"] = processes.action_server(ports["actions"])
-    services["rasa"] = processes.rasa_server(model, ports["rasa"], ports["actions"], env["CHANNEL_TOKEN"])
+    rasa = processes.rasa_server(model, ports["rasa"], ports["actions"], env["CHANNEL_TOKEN"])
+    if rasa_command:
+        rasa.argv = [*rasa_command, *list(rasa.argv)[1:]]
+    services["rasa"] = rasa
     services["web app"] = processes.web_app(ports["web"])
     log_dir = work_dir / "logs"
     running: dict[str, subprocess.Popen] = {}
