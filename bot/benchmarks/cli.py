@@ -10,6 +10,7 @@ Sections (in the order they run):
 * ``baseline``      the conversation set against a stock Rasa configuration
 * ``reference``     the same load against Rasa's ``rasa init`` assistant
 * ``whatif``        opt-in, not in the default run: the load with proposed Rasa speed fixes
+* ``paced``         opt-in: the load with patients who pause (``--think-seconds``) as people do
 
 ``conversations``, ``nlm`` and ``load`` share one running system (fresh database). Each
 section prints its numbers as it finishes; at the end a table is printed and
@@ -33,10 +34,10 @@ from typing import Any, Callable, Optional, Sequence
 
 from bot.processes import ROOT
 
-SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "baseline", "reference", "whatif")
-#: Run when no section is named: everything except the what-if measurement.
-DEFAULT_SECTIONS = SECTIONS[:-1]
-SYSTEM_SECTIONS = ("conversations", "nlm", "load")
+SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "paced", "baseline", "reference", "whatif")
+#: Run when no section is named: everything except the opt-in extra measurements.
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("paced", "whatif"))
+SYSTEM_SECTIONS = ("conversations", "nlm", "load", "paced")
 RESULTS = ROOT / "results"
 
 
@@ -74,6 +75,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--levels", default="1,10,50", help="concurrency levels for load and reference")
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", 40)),
                         help="duration of each load level")
+    parser.add_argument("--think-seconds", type=float, default=3.0,
+                        help="mean pause after each reply in the opt-in 'paced' section")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
                         help="database for the running systems (default: a fresh SQLite file per run); "
                              "a PostgreSQL URL must name a database used for nothing else")
@@ -148,6 +151,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 if "load" in chosen:
                     _section(results, "load", lambda: project_load.run(system, results=recorded, levels=levels,
                                                                        seconds=args.seconds), failures)
+                if "paced" in chosen:
+                    _section(results, "paced", lambda: project_load.run(
+                        system, results=recorded, levels=levels, seconds=args.seconds,
+                        think_seconds=args.think_seconds, reuse_scripts=True), failures)
         except RuntimeError as error:
             print(f"The project system did not start: {error}", flush=True)
             failures.extend(s for s in SYSTEM_SECTIONS if s in chosen and s not in results)

@@ -2,7 +2,10 @@
 
 Each simulated patient replays a recorded conversation (the exact messages a patient of
 the conversation set sent, under a new conversation id) through the REST channel, one
-message after the other without think time (closed loop). ``concurrency`` patients run at
+message after the other (closed loop), by default without think time; with
+``think_seconds`` each patient pauses a random 0.5-1.5 times that long after each reply,
+as a person reading and typing would, and paced patients start at random moments within
+the first two pauses instead of all at once. ``concurrency`` patients run at
 once for ``seconds``; a patient that finishes starts a new conversation. Every turn's
 latency (send to full response) is kept; throughput is turns completed over the time from
 the start until the last patient's last turn returned.
@@ -14,6 +17,7 @@ process is the bottleneck.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -44,6 +48,7 @@ class LevelResult:
     latency: dict[str, Optional[float]]
     rss_peak_mib: dict[str, Optional[float]] = field(default_factory=dict)
     cpu_cores_used: dict[str, float] = field(default_factory=dict)
+    think_seconds: float = 0.0
     machine_cores_busy: float = 0.0
     client_cores_used: float = 0.0
     other_cores_used: float = 0.0
@@ -88,6 +93,7 @@ async def run_level(
     pids: Mapping[str, int],
     check: Optional[Check] = None,
     prefix: str = "load",
+    think_seconds: float = 0.0,
 ) -> LevelResult:
     """Runs ``concurrency`` replaying patients for about ``seconds``.
 
@@ -99,6 +105,7 @@ async def run_level(
         pids: Process name -> pid, for memory and CPU readings.
         check: Verifies each finished conversation (not timed).
         prefix: Start of the conversation ids.
+        think_seconds: Mean pause after each reply (0: none).
     """
     latencies: list[float] = []
     counts = {"conversations": 0, "ok": 0, "errors": 0}
@@ -108,6 +115,10 @@ async def run_level(
     deadline = started + seconds
 
     async def patient(number: int) -> None:
+        pauses = random.Random(number)  # reproducible pacing per patient
+        if think_seconds:
+            # People do not all press send at the same instant: paced patients arrive spread out.
+            await asyncio.sleep(pauses.uniform(0, 2 * think_seconds))
         index = number
         while time.perf_counter() < deadline:
             script = scripts[index % len(scripts)]
@@ -125,6 +136,8 @@ async def run_level(
                     finished = False
                     break
                 latencies.append(turn.seconds)
+                if think_seconds:
+                    await asyncio.sleep(think_seconds * pauses.uniform(0.5, 1.5))
             if finished:
                 counts["conversations"] += 1
                 if check is None or await check(client, sender):
@@ -145,6 +158,7 @@ async def run_level(
         errors=counts["errors"],
         elapsed_seconds=elapsed,
         turns_per_second=len(latencies) / elapsed if elapsed else 0.0,
+        think_seconds=think_seconds,
         latency=latency_summary(latencies),
         rss_peak_mib=sampler.peak,
         cpu_cores_used=cores,
@@ -167,13 +181,15 @@ async def run_levels(
     api_token: Optional[str] = None,
     check: Optional[Check] = None,
     prefix: str = "load",
+    think_seconds: float = 0.0,
 ) -> list[LevelResult]:
     """Runs every concurrency level in turn against one running assistant."""
     results = []
     async with new_session(max(levels)) as session:
         client = AssistantClient(session, rasa_url, web_url, api_token)
         for level in levels:
-            results.append(await run_level(client, scripts, level, seconds, pids=pids, check=check, prefix=prefix))
+            results.append(await run_level(client, scripts, level, seconds, pids=pids, check=check, prefix=prefix,
+                                           think_seconds=think_seconds))
             print_level(results[-1], prefix)
     return results
 
@@ -181,7 +197,8 @@ async def run_levels(
 def print_level(result: LevelResult, label: str) -> None:
     """Prints one level's numbers as they come."""
     lat = result.latency
-    print(f"  [{label}] {result.concurrency:>3} concurrent: {result.turns_per_second:6.1f} turns/s, "
+    paced = f" (think {result.think_seconds:g} s)" if result.think_seconds else ""
+    print(f"  [{label}] {result.concurrency:>3} concurrent{paced}: {result.turns_per_second:6.1f} turns/s, "
           f"p50 {lat['p50_ms'] or 0:7.1f} ms, p95 {lat['p95_ms'] or 0:7.1f} ms, p99 {lat['p99_ms'] or 0:7.1f} ms, "
           f"{result.turns} turns, {result.conversations_ok}/{result.conversations} conversations ok, "
           f"{result.errors} errors; cores busy: machine {result.machine_cores_busy:.2f}, "

@@ -9,11 +9,15 @@ from, a few patients of the set are driven once first (this also warms the serve
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any, Optional, Sequence
 
 from bot.benchmarks import conversation_set, load, procstat
 from bot.benchmarks.client import AssistantClient
-from bot.benchmarks.system import RunningSystem
+from bot.benchmarks.system import BENCH_DIR, RunningSystem
+
+#: The conversations the last load run replayed, so a what-if run replays the same ones.
+SCRIPTS_FILE = BENCH_DIR / "load_scripts.json"
 
 #: Patients recorded when no conversation-set results are at hand: one of each kind.
 DEFAULT_PATIENTS = ("terse-01", "rich-01", "care-01", "corr-04", "skip-02", "lay-06", "rich-08", "care-05")
@@ -43,7 +47,8 @@ async def _submitted(client: AssistantClient, conversation_id: str) -> bool:
 
 
 def run(system: RunningSystem, *, results: Optional[Sequence[conversation_set.PatientResult]] = None,
-        levels: Sequence[int] = load.LEVELS, seconds: float = 40.0) -> dict[str, Any]:
+        levels: Sequence[int] = load.LEVELS, seconds: float = 40.0, think_seconds: float = 0.0,
+        reuse_scripts: bool = False) -> dict[str, Any]:
     """Loads the running system at each concurrency level.
 
     Args:
@@ -51,6 +56,8 @@ def run(system: RunningSystem, *, results: Optional[Sequence[conversation_set.Pa
         results: Conversation-set results to record the replayed conversations from.
         levels: Concurrency levels.
         seconds: Duration of each level.
+        think_seconds: Mean pause of each patient after each reply (0: closed loop).
+        reuse_scripts: Replay the conversations the last load run replayed, when saved.
 
     Returns:
         Start-up times, idle memory per process, the replayed script count and one result
@@ -58,14 +65,19 @@ def run(system: RunningSystem, *, results: Optional[Sequence[conversation_set.Pa
     """
     print("\n[load] the project's system under concurrent simulated patients", flush=True)
     scripts = scripts_from(results) if results else []
+    if not scripts and reuse_scripts and SCRIPTS_FILE.exists():
+        scripts = json.loads(SCRIPTS_FILE.read_text())
+        record_scripts(system, DEFAULT_PATIENTS[:1])  # warm-up only
     if not scripts:
         scripts = record_scripts(system)
+    SCRIPTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    SCRIPTS_FILE.write_text(json.dumps(scripts))
     idle = {name: procstat.tree_rss_mib(pid) for name, pid in system.pids.items()}
     turns_per_script = sum(len(s) for s in scripts) / len(scripts)
     print(f"  replaying {len(scripts)} recorded conversations ({turns_per_script:.1f} turns each on average)", flush=True)
     measured = asyncio.run(load.run_levels(
         system.rasa_url, scripts, pids=system.pids, levels=levels, seconds=seconds, web_url=system.web_url,
-        api_token=system.api_token, check=_submitted, prefix="project",
+        api_token=system.api_token, check=_submitted, prefix="project", think_seconds=think_seconds,
     ))
     return {
         "startup_seconds": system.startup_seconds,
@@ -74,5 +86,6 @@ def run(system: RunningSystem, *, results: Optional[Sequence[conversation_set.Pa
         "scripts": len(scripts),
         "turns_per_script": turns_per_script,
         "seconds_per_level": seconds,
+        "think_seconds": think_seconds,
         "levels": [load.as_dict(r) for r in measured],
     }

@@ -20,6 +20,6 @@ def run(*, levels: Sequence[int] = load.LEVELS, seconds: float = 40.0,
     """Loads a system whose Rasa server runs with the proposed fixes."""
     print("\n[whatif] the same load with the proposed Rasa fixes (validator built once, subclass cache)", flush=True)
     with running_system(launcher.train(), label="whatif", database_url=database_url, rasa_command=PATCHED_RASA) as system:
-        result = project_load.run(system, levels=levels, seconds=seconds)
+        result = project_load.run(system, levels=levels, seconds=seconds, reuse_scripts=True)
     result["fixes"] = ["action response validator built once", "Event subclass list cached"]
     return result
