@@ -62,7 +62,9 @@ def rasa_server(model: Path, port: int, action_port: int, api_token: Optional[st
 
     Its HTTP API (transcripts, pause/resume) requires ``api_token`` when given.
     """
-    auth = ["--auth-token", api_token] if api_token else []
+    # One argument with "=": a random token may begin with "-", which argparse would
+    # otherwise take for an option (Rasa then exits with code 2).
+    auth = [f"--auth-token={api_token}"] if api_token else []
     return Service(
         "rasa",
         [
