@@ -9,26 +9,29 @@ from typing import Any, Optional
 from bot.intake.answers import CORRECTION_PARSERS, Parsed
 from bot.intake.message import Message
 
-#: Words that name a field, most specific first.
+#: Words that name a field, most specific first. Each pattern only matches whole words
+#: (see :func:`_whole_words`), so "dob" does not fire inside "Dobson".
 _TARGETS: tuple[tuple[str, str], ...] = (
     (r"e-?mail|email address", "patient.email"),
     (r"phone|number|cell|mobile|telephone", "patient.phone"),
-    (r"birth ?day|birth ?date|date of birth|dob|born|\bage\b", "patient.birth_date"),
-    (r"\bstate\b|live in|moved to", "patient.region"),
-    (r"my name|patient'?s name|his name|her name|\bname\b|spell", "patient.name"),
-    (r"relationship|i'?m (?:his|her|their)\b", "requester.relationship"),
-    (r"\bstage\b", "diagnosis.stage"),
-    (r"diagnos(?:is|ed with)|condition|disease", "diagnosis.text"),
+    (r"birth ?day|birth ?date|date of birth|dob|born|age", "patient.birth_date"),
+    (r"state|live in|moved to", "patient.region"),
+    (r"my (?:full )?name|patient'?s (?:full )?name", "patient.name"),
+    (r"relationship|i'?m (?:his|her|their)", "requester.relationship"),
+    (r"stage", "diagnosis.stage"),
+    (r"diagnos(?:is|ed with)|conditions?|diseases?", "diagnosis.text"),
     (r"diagnosed (?:in|on|last)|when i was diagnosed", "diagnosis.diagnosed_on"),
-    (r"doctor|dr\.?\b|physician|oncologist|surgeon|cardiologist|neurologist", "care_team.physician"),
-    (r"hospital|clinic|medical center", "care_team.institution"),
+    (r"doctor'?s?|dr\.?|physicians?|oncologist|surgeon|cardiologist|neurologist", "care_team.physician"),
+    (r"hospitals?|clinics?|medical center", "care_team.institution"),
     (r"deadline|scheduled|decide by|surgery date|appointment", "treatment.decision_deadline"),
-    (r"proposed|recommend|suggested|they want", "treatment.proposed"),
+    (r"proposed|recommend\w*|suggested|they want", "treatment.proposed"),
     (r"current(?:ly)? treatment|i'?m on|taking", "treatment.current"),
     (r"insurance|insurer|employer|pay(?:ing|ment)?|coverage|covered", "coverage.type"),
     (r"records?|scans?|mri|pathology|labs?", "records.available"),
-    (r"question", "questions"),
+    (r"questions?", "questions"),
     (r"reason", "reason"),
+    # A bare "name" comes last: "my doctor's name is ..." is about the doctor, not the patient.
+    (r"(?:his|her) name|name|spell\w*", "patient.name"),
 )
 
 #: "diagnosed in/on" must win over "diagnosis": checked first.
@@ -43,14 +46,23 @@ _LEAD = re.compile(
 )
 
 
+def _whole_words(pattern: str) -> re.Pattern:
+    """Compiles a target pattern so that it matches whole words only."""
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+_COMPILED_TARGETS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (_whole_words(pattern), path) for pattern, path in _TARGETS
+)
+
+
 def correction_target(text: str) -> Optional[str]:
     """The field a correction is about, from the words it uses (None if it names none)."""
-    lowered = text.lower()
-    for pattern, path in _TARGETS:
-        if path in _PRIORITY and re.search(pattern, lowered):
+    for pattern, path in _COMPILED_TARGETS:
+        if path in _PRIORITY and pattern.search(text):
             return path
-    for pattern, path in _TARGETS:
-        if re.search(pattern, lowered):
+    for pattern, path in _COMPILED_TARGETS:
+        if pattern.search(text):
             return path
     return None
 
