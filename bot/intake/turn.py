@@ -147,8 +147,7 @@ def _answer_offer(state: IntakeState, message: Message) -> Optional[TurnOutcome]
     if offer == "navigator" and said_yes:
         return TurnOutcome("navigator", state)
     if said_no:
-        if current is not None:
-            state.failures.pop(current.path, None)
+        state.failures.pop(current.path if current is not None else (state.asking or ""), None)
         return TurnOutcome("continue", state, [Reply(prompts.TRY_AGAIN)])
     return None
 
@@ -192,9 +191,9 @@ def _confirmation(state: IntakeState, message: Message, turn: int, today: dt.dat
         return _correct(state, target, message, turn, today)
     if message.intent in DIGRESSIONS:
         return TurnOutcome("digression", state)
-    if message.intent in ("deny", "correct"):
+    if message.intent in ("deny", "correct") and not state.failures.get(CONFIRMATION):
         return TurnOutcome("continue", state, [Reply(prompts.WHAT_TO_CHANGE)])
-    return TurnOutcome("continue", state, [Reply(prompts.CHANGE_NOT_UNDERSTOOD)])
+    return _correction_failed(state, prompts.CHANGE_NOT_UNDERSTOOD)
 
 
 def _answer(state: IntakeState, current: Field, message: Message, turn: int, today: dt.date, lenient: bool) -> TurnOutcome:
@@ -227,7 +226,7 @@ def _answer(state: IntakeState, current: Field, message: Message, turn: int, tod
         return TurnOutcome("continue", state)
     if digression:
         return TurnOutcome("digression", state)
-    if lenient or message.intent in ("greet", "thank"):
+    if (lenient and message.intent != "correct") or message.intent in ("greet", "thank"):
         return TurnOutcome("continue", state)
     return _failed(state, current, current.path, _specific_problem(parsed))
 
@@ -235,9 +234,11 @@ def _answer(state: IntakeState, current: Field, message: Message, turn: int, tod
 def _correct(state: IntakeState, path: str, message: Message, turn: int, today: dt.date) -> TurnOutcome:
     parsed = parse_correction(path, message, today, state.values.get(path))
     if not parsed.ok:
+        target = field_for(path)
         label = LABELS.get(path, path)
-        return TurnOutcome("continue", state, [Reply(f"Sorry, I couldn't read the new {label}. {field_for(path).expects if field_for(path) else ''}".strip())])
+        return _correction_failed(state, f"Sorry, I couldn't read the new {label}. {target.expects if target else ''}".strip())
     _apply(state, parsed, turn, message.text, CORRECTION, asked=path)
+    state.failures.pop(CONFIRMATION, None)
     return TurnOutcome("continue", state, [Reply(f"Thanks, I've updated the {LABELS.get(path, path)}.")])
 
 
@@ -264,6 +265,23 @@ def _failed(state: IntakeState, current: Optional[Field], key: str, specific: Op
             replies.append(Reply(prompts.NAVIGATOR_OFFER, prompts.NAVIGATOR_OFFER_BUTTONS))
         else:
             replies.append(Reply(prompts.SKIP_OFFER, prompts.SKIP_OFFER_BUTTONS))
+    return TurnOutcome("continue", state, replies)
+
+
+def _correction_failed(state: IntakeState, text: str) -> TurnOutcome:
+    """A correction that could not be understood counts as a failed answer to the question asked.
+
+    Repeated failures lead to the usual offer of a care navigator, so a patient who cannot
+    get a change across is never left going round in circles.
+    """
+    asked = field_for(state.asking or "")
+    key = asked.path if asked is not None else (state.asking or CONFIRMATION)
+    count = state.failures.get(key, 0) + 1
+    state.failures[key] = count
+    replies = [Reply(text)]
+    if count >= MAX_FAILURES:
+        state.offer = "navigator"
+        replies.append(Reply(prompts.NAVIGATOR_OFFER, prompts.NAVIGATOR_OFFER_BUTTONS))
     return TurnOutcome("continue", state, replies)
 
 

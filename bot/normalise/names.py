@@ -61,6 +61,8 @@ _NOT_NAME_WORDS = {
     "test", "testing", "asdf", "nothing", "something", "anything", "later", "again", "pass", "stop",
     "pain", "sick", "tired", "fine", "bad", "also", "too", "some", "any", "all", "going",
     "get", "got", "go", "see", "think", "feel", "like", "am", "im", "i'm", "it's", "its",
+    # words of a complaint or a correction, not of a name ("that's wrong")
+    "that's", "thats", "wrong", "right", "correct", "incorrect", "mistake", "typo", "actually", "change",
 }
 _TOKEN = re.compile(r"^[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]*)*\.?$")
 

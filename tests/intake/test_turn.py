@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.intake import prompts
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, field_for
 from bot.intake.message import Condition, Message
 from bot.intake.state import IntakeState
@@ -120,3 +121,42 @@ def test_summary_yes_confirms_every_value() -> None:
     outcome = take_turn(state, Message("yes", "affirm", 0.99), turn=20, today=TODAY)
     assert outcome.kind == "confirmed"
     assert outcome.state.provenance["requester.role"]["confirmed"] is True
+
+
+def test_a_correction_that_cannot_be_read_counts_as_a_failure_and_leads_to_help() -> None:
+    state = _ask(_consented(requester__role="patient", patient__name={"text": "A B", "given": "A", "family": "B"},
+                            patient__birth_date="1985-06-15"))
+    assert state.asking == "patient_phone"
+    message = Message("sorry, my birthday is wrong", "correct", 0.9)
+    first = take_turn(state, message, turn=9, today=TODAY)
+    assert first.state.failures == {"patient.phone": 1}
+    assert "date of birth" in first.replies[0].text
+    second = take_turn(_ask(first.state), message, turn=10, today=TODAY)
+    assert second.state.offer == "navigator"
+    assert second.replies[-1].buttons
+
+
+def test_a_summary_change_that_is_not_understood_twice_offers_a_navigator() -> None:
+    state = _consented(requester__role="patient")
+    state.asking = CONFIRMATION
+    first = take_turn(state, Message("hmm the thing", "inform", 0.5), turn=20, today=TODAY)
+    second = take_turn(first.state, Message("the other one", "inform", 0.5), turn=21, today=TODAY)
+    assert second.state.offer == "navigator"
+    third = take_turn(second.state, Message("yes", "affirm", 0.99), turn=22, today=TODAY)
+    assert third.kind == "navigator"
+
+
+def test_asking_to_change_something_at_the_summary_asks_what() -> None:
+    state = _consented(requester__role="patient")
+    state.asking = CONFIRMATION
+    outcome = take_turn(state, Message("I want to change something", "correct", 0.9), turn=20, today=TODAY)
+    assert outcome.replies[0].text == prompts.WHAT_TO_CHANGE
+    assert outcome.state.offer is None
+
+
+def test_a_correction_after_a_welcome_back_is_not_passed_over_in_silence() -> None:
+    state = _ask(_consented(requester__role="patient"))
+    state.resumed = True
+    outcome = take_turn(state, Message("sorry that's wrong", "correct", 0.9), turn=9, today=TODAY)
+    assert outcome.replies
+    assert outcome.state.failures == {"patient.name": 1}

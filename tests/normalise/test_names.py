@@ -98,3 +98,8 @@ def test_lowercase_names_come_back_capitalised(words: list[str]) -> None:
 @given(_NAME_WORD, _NAME_WORD)
 def test_comma_form_equals_natural_order(first: str, last: str) -> None:
     assert parse_person_name(f"{last}, {first}") == parse_person_name(f"{first} {last}")
+
+
+@pytest.mark.parametrize("text", ["that's wrong", "wrong", "that's not correct", "typo"])
+def test_a_complaint_about_an_answer_is_not_a_name(text: str) -> None:
+    assert parse_person_name(text) is None
