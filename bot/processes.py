@@ -19,6 +19,8 @@ from typing import Mapping, Optional, Sequence
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 RASA = str(Path(PYTHON).with_name("rasa"))
+#: How the project runs Rasa's server: Rasa's command line with per-turn costs removed.
+RASA_SERVER = (PYTHON, "-m", "bot.rasa_server")
 
 
 @dataclass
@@ -60,7 +62,7 @@ def action_server(port: int) -> Service:
 def rasa_server(model: Path, port: int, action_port: int, api_token: Optional[str] = None) -> Service:
     """The Rasa server with the REST and trusted channels, bound to loopback.
 
-    Its HTTP API (transcripts, pause/resume) requires ``api_token`` when given.
+    Started through :mod:`bot.rasa_server`. Its HTTP API (transcripts, pause/resume) requires ``api_token`` when given.
     """
     # One argument with "=": a random token may begin with "-", which argparse would
     # otherwise take for an option (Rasa then exits with code 2).
@@ -68,7 +70,7 @@ def rasa_server(model: Path, port: int, action_port: int, api_token: Optional[st
     return Service(
         "rasa",
         [
-            RASA, "run", "--model", str(model), "--endpoints", "endpoints.yml",
+            *RASA_SERVER, "run", "--model", str(model), "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port),
             "--enable-api", "--quiet", *auth,
         ],

@@ -9,7 +9,7 @@ Sections (in the order they run):
 * ``load``          concurrent simulated patients against the running system
 * ``baseline``      the conversation set against a stock Rasa configuration
 * ``reference``     the same load against Rasa's ``rasa init`` assistant
-* ``whatif``        opt-in, not in the default run: the load with proposed Rasa speed fixes
+* ``stock_server`` opt-in, not in the default run: the load with Rasa's stock ``rasa run``
 * ``paced``         opt-in: the load with patients who pause (``--think-seconds``) as people do
 
 ``conversations``, ``nlm`` and ``load`` share one running system (fresh database). Each
@@ -34,9 +34,9 @@ from typing import Any, Callable, Optional, Sequence
 
 from bot.processes import ROOT
 
-SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "paced", "baseline", "reference", "whatif")
+SECTIONS = ("nlu_cv", "training", "conversations", "nlm", "load", "paced", "baseline", "reference", "stock_server")
 #: Run when no section is named: everything except the opt-in extra measurements.
-DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("paced", "whatif"))
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("paced", "stock_server"))
 SYSTEM_SECTIONS = ("conversations", "nlm", "load", "paced")
 RESULTS = ROOT / "results"
 
@@ -123,7 +123,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from bot import launcher  # noqa: PLC0415 - heavy imports only once a section needs them
     from bot.benchmarks import (  # noqa: PLC0415
-        baseline, conversation_set, nlm_eval, nlu_cv, project_load, rasa_init_reference, report, training, whatif,
+        baseline, conversation_set, nlm_eval, nlu_cv, project_load, rasa_init_reference, report, stock_server, training,
     )
 
     if "nlu_cv" in chosen:
@@ -163,9 +163,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                                            transcripts=RESULTS / "baseline_conversations.jsonl"), failures)
     if "reference" in chosen:
         _section(results, "reference", lambda: rasa_init_reference.run(levels=levels, seconds=args.seconds), failures)
-    if "whatif" in chosen:
-        _section(results, "whatif", lambda: whatif.run(levels=levels, seconds=args.seconds,
-                                                       database_url=args.database_url), failures)
+    if "stock_server" in chosen:
+        _section(results, "stock_server", lambda: stock_server.run(levels=levels, seconds=args.seconds,
+                                                                   database_url=args.database_url), failures)
 
     results["meta"] = {
         "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -122,7 +122,7 @@ def print_table(results: Mapping[str, Any]) -> None:
     print(f"{'system':<22}{'patients':>9}{'turns/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
           f"{'errors':>8}{'ok conv':>9}{'other cores':>13}")
     for label, key in (("project (full system)", "load"), ("rasa init assistant", "reference"),
-                       ("what-if: Rasa fixes", "whatif"), ("project, paced (think)", "paced")):
+                       ("stock rasa run", "stock_server"), ("project, paced (think)", "paced")):
         for level in (results.get(key) or {}).get("levels") or []:
             lat = level["latency"]
             print(f"{label:<22}{level['concurrency']:>9}{level['turns_per_second']:>9.1f}{lat['p50_ms'] or 0:>9.1f}"
@@ -168,7 +168,7 @@ def plot(results: Mapping[str, Any], path: Path) -> Optional[Path]:
     except ImportError:
         return None
     series = {label: (results.get(key) or {}).get("levels") or []
-              for label, key in (("project", "load"), ("rasa init", "reference"), ("what-if fixes", "whatif"))}
+              for label, key in (("project", "load"), ("rasa init", "reference"), ("stock rasa run", "stock_server"))}
     if not any(series.values()):
         return None
     figure, (latency_axis, throughput_axis) = plt.subplots(1, 2, figsize=(11, 4.2))

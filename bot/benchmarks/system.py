@@ -94,8 +94,8 @@ def running_system(
         today: The fixed date the processes treat as today.
         with_delivery: Also run the reference review service and the delivery worker, as
             ``./dev up`` does.
-        rasa_command: Replaces the ``rasa`` executable in the Rasa server's command line
-            (what-if runs only, e.g. ``bot.benchmarks.patched_rasa``).
+        rasa_command: Replaces the project's Rasa entry point (``processes.RASA_SERVER``)
+            in the Rasa server's command line (e.g. Rasa's own ``rasa`` executable).
 
     Yields:
         The running system.
@@ -118,7 +118,7 @@ def running_system(
     services["action server"] = processes.action_server(ports["actions"])
     rasa = processes.rasa_server(model, ports["rasa"], ports["actions"], env["CHANNEL_TOKEN"])
     if rasa_command:
-        rasa.argv = [*rasa_command, *list(rasa.argv)[1:]]
+        rasa.argv = [*rasa_command, *list(rasa.argv)[len(processes.RASA_SERVER):]]
     services["rasa"] = rasa
     services["web app"] = processes.web_app(ports["web"])
     log_dir = work_dir / "logs"

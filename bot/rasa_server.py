@@ -1,0 +1,87 @@
+"""``python -m bot.rasa_server run ...``: Rasa's command line with two per-turn costs removed.
+
+The project starts its Rasa server through this module (see ``bot.processes.rasa_server``).
+Both changes keep Rasa's behaviour and only stop it from redoing constant work on every
+turn; profiling the server under load showed them as most of its CPU time:
+
+* Rasa checks each action server response with ``jsonschema.validate``, which first checks
+  the (constant) response schema against the JSON Schema meta-schema, on every call. Here
+  the validator is built once and only the response is validated: the same schema, the
+  same error (with Rasa's explanation appended) for an invalid response.
+* ``Event.resolve_by_type`` walks the whole ``Event`` class tree for every stored event it
+  deserialises, so loading a tracker costs events x classes. Rasa's event classes are all
+  defined once Rasa is imported; here the walk is done once per class and reused.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any, Callable, Dict
+
+
+def _validate_with(validator: Any, docs_url: str) -> Callable[[Any, Dict[str, Any]], bool]:
+    """A replacement for ``RemoteAction._validate_action_result`` using a prebuilt validator."""
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 - Rasa's dependency
+
+    def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+        error = best_match(validator.iter_errors(result))
+        if error is not None:
+            error.message += (
+                ". Failed to validate Action server response from API, make sure your response "
+                f"from the Action endpoint is valid. For more information about the format visit "
+                f"{docs_url}/custom-actions"
+            )
+            raise error
+        return True
+
+    return validate_action_result
+
+
+def build_action_response_validator_once() -> None:
+    """Validates action server responses with a validator built (and schema-checked) once."""
+    from jsonschema.validators import validator_for  # noqa: PLC0415
+    from rasa.core.actions import action  # noqa: PLC0415
+    from rasa.shared.constants import DOCS_BASE_URL  # noqa: PLC0415
+
+    schema = action.RemoteAction.action_response_format_spec()
+    validator_class = validator_for(schema)
+    validator_class.check_schema(schema)
+    action.RemoteAction._validate_action_result = _validate_with(validator_class(schema), DOCS_BASE_URL)
+
+
+def list_event_classes_once() -> None:
+    """Makes ``Event.resolve_by_type`` walk the event class tree once instead of per event."""
+    from rasa.shared.core import events  # noqa: PLC0415
+    from rasa.shared.utils import common  # noqa: PLC0415
+
+    walk = common.all_subclasses
+
+    @functools.lru_cache(maxsize=None)
+    def event_classes(cls: type) -> tuple:
+        return tuple(walk(cls))
+
+    def all_subclasses(cls: Any) -> list:
+        if isinstance(cls, type) and issubclass(cls, events.Event):
+            return list(event_classes(cls))
+        return walk(cls)
+
+    common.all_subclasses = all_subclasses
+
+
+def install() -> None:
+    """Applies both changes to the Rasa modules of this process."""
+    build_action_response_validator_once()
+    list_event_classes_once()
+
+
+def main() -> None:
+    """Applies the changes, then runs Rasa's command line with this process's arguments."""
+    install()
+    from rasa.__main__ import main as rasa_main  # noqa: PLC0415
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
