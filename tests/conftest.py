@@ -88,3 +88,29 @@ def migrated_database_url(database_url: str) -> str:
 
     upgrade_to_head(database_url)
     return database_url
+
+
+#: Debian's Chromium, which the browser tests drive through Playwright.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright.
+
+    Module-scoped: Playwright's synchronous API keeps an event loop running while it is
+    open, which the asyncio tests of other modules cannot share. Skipped, saying why, on a
+    machine without Chromium (CI installs it, so there the browser tests always run).
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

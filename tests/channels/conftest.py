@@ -1,25 +1,17 @@
 """Fixtures for the channel tests: the real system with a fake Twilio API, and a browser.
 
 The system runs once per database backend (SQLite always, PostgreSQL when
-``TEST_POSTGRES_URL`` is set). Browser tests use Debian's Chromium through Playwright
-and are skipped, saying why, when it is not installed.
+``TEST_POSTGRES_URL`` is set). Browser tests use the ``browser`` fixture of tests/conftest.py.
 """
 from __future__ import annotations
 
 import contextlib
-import os
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 
 from tests.channels.system import ChannelSystem, run_system
 from tests.conversations.conftest import _own_postgres_database
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -32,18 +24,3 @@ def channel_system(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
         else:
             database_url = f"sqlite:///{data_dir}/intake.db"
         yield stack.enter_context(run_system(database_url, data_dir))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless (module-scoped: Playwright's sync API owns a loop)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright package is missing (pip install -r requirements-dev.txt)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

@@ -170,7 +170,7 @@ async def seed(store: IntakeStore, conversation_id: str, *, name: str = "Maria G
 # --- the real system (Rasa, actions, web app with the console) ---------------------
 
 from tests.conversations.conftest import new_patient, patient, system  # noqa: E402,F401
-from tests.console.system import CHROMIUM, CHROMIUM_ARGS, Account, Navigator, create_account  # noqa: E402
+from tests.console.system import Account, Navigator, create_account  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -191,21 +191,6 @@ def navigator_http(console_system, account: Account) -> Navigator:
     navigator = Navigator(console_system.web_url, account)
     navigator.sign_in()
     return navigator
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright.
-
-    Module-scoped: Playwright's synchronous API keeps an event loop running while it
-    is open, which the asyncio tests of other modules cannot share.
-    """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
