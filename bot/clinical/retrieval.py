@@ -5,7 +5,9 @@ with the answer (inverse document frequency weights): the share of the answer's 
 the term covers times the square root of the share of the term's weight the answer
 covers. Each answer word also counts when the term uses its clinical equivalent
 ("cancer" ~ "malignant neoplasm", "kidney" ~ "renal"). At least two answer words must
-be covered, so a lone organ name ("prostate") proposes nothing. Used by
+be covered, so a lone organ name ("prostate") proposes nothing, and at least one of them
+must say what rather than where: body sites, sides and positions alone ("a second opinion
+on my back") propose nothing either (see :mod:`bot.clinical.anatomy`). Used by
 :func:`bot.clinical.diagnosis.normalise_diagnosis` as a last resort.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bot.clinical.anatomy import is_site_word
 from bot.clinical.index_cache import get_index
 from bot.clinical.matcher import MIN_FUZZY_SIMILARITY, corrector
 from bot.clinical.text import NEGATION_BINDER, content_canons
@@ -66,10 +69,18 @@ class Retrieved:
     score: float
 
 
-def _query_groups(answer: str) -> list[frozenset[int]]:
-    """Word-id groups of an answer: each word with its clinical equivalents."""
+def _query_groups(answer: str) -> tuple[list[frozenset[int]], list[bool]]:
+    """Word-id groups of an answer (each word with its clinical equivalents).
+
+    Args:
+        answer: The patient's answer.
+
+    Returns:
+        The groups, and for each whether its word names a condition (not only a site).
+    """
     index = get_index()
     groups: list[frozenset[int]] = []
+    naming: list[bool] = []
     seen: set[str] = set()
     for canon in content_canons(answer):
         if canon in seen:
@@ -81,7 +92,8 @@ def _query_groups(answer: str) -> list[frozenset[int]]:
         ids = {index.word_ids[w] for w in (canon, *_EQUIVALENTS.get(canon, ())) if w in index.word_ids}
         if ids:
             groups.append(frozenset(ids))
-    return groups
+            naming.append(not is_site_word(canon))
+    return groups, naming
 
 
 def retrieve(answer: str, min_score: float = MIN_SCORE) -> Retrieved | None:
@@ -95,8 +107,8 @@ def retrieve(answer: str, min_score: float = MIN_SCORE) -> Retrieved | None:
         The best code, or None when nothing overlaps enough.
     """
     index = get_index()
-    groups = _query_groups(answer)
-    if len(groups) < 2:
+    groups, naming = _query_groups(answer)
+    if len(groups) < 2 or not any(naming):
         return None
     n_docs = max(1, len(index.doc_entry))
 
@@ -120,7 +132,7 @@ def retrieve(answer: str, min_score: float = MIN_SCORE) -> Retrieved | None:
     for doc, _matched in sorted(acc.items(), key=lambda kv: -kv[1])[:_TOP]:
         doc_words = set(index.doc_words[index.doc_off[doc] : index.doc_off[doc + 1]])
         hit = [i for i, group in enumerate(groups) if group & doc_words]
-        if len(hit) < 2:
+        if len(hit) < 2 or not any(naming[i] for i in hit):
             continue
         covered = sum(group_weight[i] for i in hit)
         in_doc = sum(idf(w) for w in doc_words if any(w in groups[i] for i in hit))

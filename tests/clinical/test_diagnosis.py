@@ -523,3 +523,14 @@ def test_long_message() -> None:
     found = find_diagnoses(text)
     assert len(found) == 100
     assert main_diagnosis(text) is not None
+
+
+# --- a body part alone is not a diagnosis ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["second opinion on my back", "I would like a second opinion on my upper back", "my left arm and wrist"],
+)
+def test_a_body_part_alone_gives_no_diagnosis(answer: str) -> None:
+    assert normalise_diagnosis(answer) is None

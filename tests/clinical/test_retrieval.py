@@ -21,3 +21,21 @@ def test_overlap_finds_the_code(answer: str, code: str) -> None:
 @pytest.mark.parametrize("answer", ["prostate", "my knee", "hello there", ""])
 def test_needs_two_covered_words(answer: str) -> None:
     assert retrieve(answer) is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "second opinion on my back",
+        "my upper back and neck",
+        "my left arm and wrist",
+        "the back of my right hand",
+    ],
+)
+def test_body_sites_alone_propose_nothing(answer: str) -> None:
+    assert retrieve(answer) is None
+
+
+def test_a_site_with_a_condition_word_still_retrieves() -> None:
+    found = retrieve("carcinoma of the upper lobe of the left lung")
+    assert found is not None and found.code.startswith("C34")
