@@ -133,6 +133,8 @@ _NO_IMPROVEMENT = re.compile(
     r"\b(?:not\s+(?:getting\s+|feeling\s+)?(?:any\s+)?better|no\s+(?:improvement|relief|better|change)|"
     r"(?:hasn'?t|haven'?t|has\s+not|have\s+not|isn'?t|is\s+not|aren'?t|didn'?t|did\s+not|doesn'?t|does\s+not)\s+"
     r"(?:really\s+)?(?:improv\w*|help\w*|work\w*|get\s+better|gone\s+away)|"
+    r"(?:not|never|n'?t|no\s+longer)\s+(?:(?:really|been|seen|seeing|showing|shown|made|making|had|having|"
+    r"getting|any|much|an?)\s+){0,3}(?:improv\w*|progress\w*|better)\b|"
     r"still\s+(?:in\s+pain|hurting|sick|having|getting|have|has|struggling)|getting\s+worse|gotten\s+worse|"
     r"nothing\s+(?:\w+\s+)?(?:work\w*|help\w*)|not\s+responding|stopped\s+working|keeps?\s+(?:coming\s+back|getting\s+worse))",
     _I,

@@ -214,3 +214,14 @@ def test_urgency_is_monotonic(days: int) -> None:
     here = urgency_for_deadline((TODAY + dt.timedelta(days=days)).isoformat(), TODAY)
     later = urgency_for_deadline((TODAY + dt.timedelta(days=days + 1)).isoformat(), TODAY)
     assert order[here] <= order[later]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am not improving", "I'm not improving", "not improving", "she is not improving at all",
+     "I have not seen any improvement", "no longer getting better"],
+)
+def test_negated_improvement_is_no_improvement(text: str) -> None:
+    assert reason(text) == "no_improvement"
+    assert detect_reason(text) == "no_improvement"
+
