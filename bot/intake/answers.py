@@ -74,7 +74,7 @@ def parse_role(message: Message, today: dt.date) -> Parsed:
         or re.search(r"someone else|somebody else|on (?:his|her|their) behalf|on behalf of|caregiver|"
                      r"for (?:my|a) |helping|\b(?:he|she) is the patient|not the patient|i'?m not", text)
     )
-    patient = bool(re.search(r"\b(?:i am|i'?m|it'?s|me|myself|the patient)\b", text)) and not caregiver
+    patient = bool(re.search(r"\b(?:i am|i'?m|it'?s|me|myself|self|patient|mine)\b", text)) and not caregiver
     if message.intent == "affirm" and not caregiver:
         patient = True
     if caregiver:
