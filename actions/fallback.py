@@ -16,7 +16,6 @@ _BY_STAGE = {
         "If this is an emergency, please call 911 now. If you are safe and would like to "
         "continue your request, say 'I'm safe, let's continue'."
     ),
-    "needs_human": prompts.NAVIGATOR_FOLLOW_UP,
 }
 
 
@@ -35,6 +34,8 @@ class ActionFallback(Action):
         state = intake_state(tracker)
         if state.stage == "submitted":
             text = prompts.AFTER_SUBMISSION.format(reference=state.reference)
+        elif state.stage == "needs_human":
+            text = prompts.navigator_follow_up()
         else:
             text = _BY_STAGE.get(state.stage, prompts.OFF_TOPIC)
         dispatcher.utter_message(text=text)

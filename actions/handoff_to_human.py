@@ -27,7 +27,7 @@ class ActionHandoffToHuman(Action):
     ) -> List[EventType]:
         state = intake_state(tracker)
         state.add_flag("human_requested")
-        dispatcher.utter_message(text=prompts.NAVIGATOR_FOLLOW_UP)
+        dispatcher.utter_message(text=prompts.navigator_follow_up())
         if state.stage == "collecting":
             state.stage = "needs_human"
             await save_snapshot(tracker, state, None)

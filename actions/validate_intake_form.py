@@ -65,7 +65,7 @@ class ValidateIntakeForm(FormValidationAction):
         if outcome.kind == "navigator":
             state.stage = "needs_human"
             state.add_flag("human_requested")
-            send(dispatcher, [Reply(prompts.NAVIGATOR_FOLLOW_UP)])
+            send(dispatcher, [Reply(prompts.navigator_follow_up())])
             return state_events(state, SlotSet(slots.REQUESTED, None))
         if outcome.kind == "confirmed":
             return state_events(state, SlotSet(slots.REQUESTED, None))

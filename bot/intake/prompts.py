@@ -1,7 +1,8 @@
 """What the assistant says. All patient-facing wording of the intake lives here."""
 from __future__ import annotations
 
-from typing import Any, Optional
+import os
+from typing import Any, Mapping, Optional
 
 from bot.intake.fields import Field
 from bot.intake.state import LABELS, IntakeState
@@ -55,11 +56,23 @@ REQUIRED_NO_SKIP = "I'm afraid I need this one to send your request to the speci
 SKIPPED = "That's fine, we'll leave it out."
 TRY_AGAIN = "Sure, let's try again."
 
-NAVIGATOR_FOLLOW_UP = (
-    "I've asked a care navigator to contact you to finish your request. Navigators are "
-    "available Monday to Friday, 8 am to 6 pm Eastern, and usually call within one business "
-    "day. Everything you've told me so far is saved."
-)
+#: When care navigators work, as patients are told; ``NAVIGATOR_HOURS`` overrides it.
+DEFAULT_NAVIGATOR_HOURS = "Monday to Friday, 8 am to 6 pm Eastern"
+
+
+def navigator_follow_up(environ: Mapping[str, str] = os.environ) -> str:
+    """What a patient handed to a care navigator is told: who, when, and that nothing is lost.
+
+    Args:
+        environ: Where ``NAVIGATOR_HOURS`` (e.g. "every day, 7 am to 9 pm Central") is read.
+    """
+    hours = environ.get("NAVIGATOR_HOURS", "").strip() or DEFAULT_NAVIGATOR_HOURS
+    return (
+        "I've asked a care navigator to get in touch with you to finish your request, in this "
+        f"conversation or by phone or e-mail if you've given them. Navigators are available {hours} and usually reply within "
+        "one business day. Everything you've told me so far is saved."
+    )
+
 
 SUBMITTED = (
     "Thank you. Your request has been submitted. Your reference is {reference}. "

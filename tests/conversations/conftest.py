@@ -20,6 +20,8 @@ from tests.conversations.driver import Patient, System
 
 #: Fixed "today" for every conversation test (relative dates, urgency, birth dates).
 TODAY = "2026-11-20"
+#: The care navigators' hours the system is configured with (patients are told them).
+NAVIGATOR_HOURS = "every day, 7 am to 9 pm Central"
 
 
 @contextlib.contextmanager
@@ -76,6 +78,7 @@ def _run_system(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         "TWILIO_AUTH_TOKEN": twilio_token,
         "INTAKE_TODAY": TODAY,
         "SANIC_WORKERS": "1",
+        "NAVIGATOR_HOURS": NAVIGATOR_HOURS,
     }
     subprocess.run([processes.PYTHON, "-m", "bot.storage.migrate"], cwd=processes.ROOT,
                    env={**os.environ, **env, "PYTHONPATH": str(processes.ROOT)}, check=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conversations.conftest import NAVIGATOR_HOURS
 from tests.conversations.driver import Patient, drive, start
 from tests.conversations.test_intake_conversations import TERSE, submitted
 
@@ -82,6 +83,7 @@ def test_asking_for_a_person_hands_over_and_the_patient_can_continue_later(patie
     _to_birth_date(patient)
     patient.say("can I talk to a real person?")
     assert "care navigator" in patient.text.lower()
+    assert NAVIGATOR_HOURS in patient.text  # when someone will reach them, as configured
     intake = patient.intake()
     assert intake["status"] == "needs_human"
     assert "human_requested" in intake["record"]["flags"]
