@@ -143,7 +143,9 @@ def up(args: argparse.Namespace) -> int:
     print(
         "\nThe intake assistant is running.\n"
         f"  Patient chat page:      http://127.0.0.1:{ports['web']}/chat\n"
-        f"  Navigator console:      http://127.0.0.1:{ports['web']}/console\n"
+        f"  Navigator console:      http://127.0.0.1:{ports['web']}/console"
+        "  (first: .venv/bin/python -m bot.console.users create <name>)\n"
+        f"  SMS webhook (Twilio):   http://127.0.0.1:{ports['web']}/webhooks/twilio/webhook\n"
         f"  Intake API:             http://127.0.0.1:{ports['web']}/api/intakes/<conversation id>"
         f"  (Authorization: Bearer <INTAKE_API_TOKEN from {data_dir / 'secrets.env'}>)\n"
         f"  Rasa REST channel:      http://127.0.0.1:{ports['rasa']}/webhooks/rest/webhook\n"
