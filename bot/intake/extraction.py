@@ -9,6 +9,7 @@ import datetime as dt
 
 from bot.intake.answers import condition_values
 from bot.intake.message import Message
+from bot.intake.state import NLU, IntakeState
 from bot.nlp.facts import Fact
 from bot.nlp.narrative import extract_narrative_facts
 
@@ -26,6 +27,31 @@ def narrative_facts(message: Message, today: dt.date) -> list[Fact]:
             facts.append(Fact(path, value, condition.text, condition.score))
     facts.extend(_displayable(fact) for fact in extract_narrative_facts(message.text, today=today))
     return _one_per_path(facts)
+
+
+def note_narrative(state: IntakeState, message: Message, turn: int, today: dt.date) -> list[str]:
+    """Records what an opening narrative says, without overwriting anything already known.
+
+    Also used when the narrative set off a red flag: the facts in it must not be lost if
+    the patient then says it was not an emergency and carries on.
+
+    Args:
+        state: The intake, changed in place (the narrative counts as answered).
+        message: The narrative with its NLU interpretation.
+        turn: The 1-based number of the message in the conversation.
+        today: The date relative dates are computed from.
+
+    Returns:
+        The paths that were newly recorded.
+    """
+    state.narrative_done = True
+    noted = []
+    for fact in narrative_facts(message, today):
+        if fact.path not in state.values:
+            state.set_value(fact.path, fact.value, turn=turn, source_text=fact.source_text,
+                            method=NLU, confidence=fact.confidence)
+            noted.append(fact.path)
+    return noted
 
 
 def _displayable(fact: Fact) -> Fact:

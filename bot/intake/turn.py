@@ -14,7 +14,7 @@ from bot import clock
 from bot.intake import prompts
 from bot.intake.answers import PARSERS, PROBLEMS, Parsed
 from bot.intake.corrections import correction_target, parse_correction
-from bot.intake.extraction import extra_facts, narrative_facts
+from bot.intake.extraction import extra_facts, note_narrative
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, Field, field_for
 from bot.intake.message import Message, is_none, is_skip
 from bot.intake.state import ANSWER, CORRECTION, LABELS, NLU, IntakeState
@@ -130,6 +130,27 @@ def take_turn(state: IntakeState, message: Message, *, turn: int, today: Optiona
     return _answer(state, current, message, turn, today, lenient)
 
 
+def keep_red_flag_narrative(state: IntakeState, message: Message, *, turn: int, today: Optional[dt.date] = None) -> list[str]:
+    """Keeps the facts of an opening narrative that set off a red flag.
+
+    The red flag pauses the intake before the narrative is read. If the patient then says
+    it was not an emergency, the intake continues from the next question, so what the
+    narrative said (diagnosis, doctors, dates, ...) is recorded now rather than lost.
+
+    Args:
+        state: The intake when the red flag fired, changed in place.
+        message: The message that set off the red flag.
+        turn: The 1-based number of the message in the conversation.
+        today: The date relative dates are computed from (``bot.clock.today()``).
+
+    Returns:
+        The paths recorded (none unless the narrative was being asked for).
+    """
+    if state.stage != "collecting" or state.asking != NARRATIVE or state.narrative_done:
+        return []
+    return note_narrative(state, message, turn, today or clock.today())
+
+
 # --- the parts of a turn ----------------------------------------------------------------
 
 
@@ -168,15 +189,10 @@ def _consent(state: IntakeState, message: Message) -> TurnOutcome:
 def _narrative(state: IntakeState, message: Message, turn: int, today: dt.date) -> TurnOutcome:
     if message.intent in DIGRESSIONS and message.confidence >= 0.9 and not message.conditions:
         return TurnOutcome("digression", state)
-    state.narrative_done = True
     if is_skip(message):
+        state.narrative_done = True
         return TurnOutcome("continue", state)
-    noted = []
-    for fact in narrative_facts(message, today):
-        if fact.path not in state.values:
-            state.set_value(fact.path, fact.value, turn=turn, source_text=fact.source_text,
-                            method=NLU, confidence=fact.confidence)
-            noted.append(fact.path)
+    noted = note_narrative(state, message, turn, today)
     if "diagnosis.text" in noted:
         return TurnOutcome("continue", state, [Reply(f"Thank you. I've noted {state.values['diagnosis.text']}.")])
     return TurnOutcome("continue", state, [Reply("Thank you, that helps.")])

@@ -43,6 +43,19 @@ def test_red_flag_mid_form_then_not_an_emergency_continues_where_it_stopped(pati
     assert "red_flag_reported" in record["flags"]
 
 
+def test_red_flag_in_the_opening_then_not_an_emergency_keeps_what_the_opening_said(patient: Patient) -> None:
+    start(patient)
+    patient.say("I was diagnosed with epilepsy last year by Dr. Jonathan Pierce and I'm still having seizures. "
+                "They're proposing a temporal lobectomy.")
+    assert "911" in patient.text
+    assert patient.intake()["status"] == "emergency"
+    patient.say("It's not an emergency, I'm safe. I just want a second opinion.")
+    assert patient.asking() not in ("diagnosis.text", "care_team.physician", "treatment.proposed"), patient.dump()
+    record = patient.intake()["record"]
+    assert record["diagnosis"]["text"] == "epilepsy"
+    assert record["care_team"]["physician"] == "Dr. Jonathan Pierce"
+
+
 def test_suicidal_thoughts_get_988(patient: Patient) -> None:
     _to_birth_date(patient)
     patient.say("honestly I don't want to live anymore")

@@ -7,7 +7,7 @@ from bot.intake import prompts
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, field_for
 from bot.intake.message import Condition, Message
 from bot.intake.state import IntakeState
-from bot.intake.turn import next_ask_key, take_turn
+from bot.intake.turn import keep_red_flag_narrative, next_ask_key, take_turn
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -160,3 +160,24 @@ def test_a_correction_after_a_welcome_back_is_not_passed_over_in_silence() -> No
     outcome = take_turn(state, Message("sorry that's wrong", "correct", 0.9), turn=9, today=TODAY)
     assert outcome.replies
     assert outcome.state.failures == {"patient.name": 1}
+
+
+def test_a_narrative_that_set_off_a_red_flag_keeps_its_facts_for_when_the_intake_continues() -> None:
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    epilepsy = Condition("epilepsy", "G40.909", "Epilepsy, unspecified", "neurology", True, main=True)
+    message = Message("I was diagnosed with epilepsy by Dr. Jonathan Pierce and I'm still having seizures. "
+                      "They're proposing a temporal lobectomy.", "emergency", 1.0, (epilepsy,))
+    assert take_turn(state, message, turn=3, today=TODAY).kind == "digression"
+    noted = keep_red_flag_narrative(state, message, turn=3, today=TODAY)
+    assert {"diagnosis.text", "care_team.physician", "treatment.proposed"} <= set(noted)
+    assert state.values["diagnosis.code"]["code"] == "G40.909"
+    assert state.provenance["care_team.physician"]["turn"] == 3
+    state.asking = next_ask_key(state)
+    assert state.asking not in (NARRATIVE, "diagnosis_text")
+
+
+def test_a_red_flag_later_in_the_intake_records_nothing() -> None:
+    state = _ask(_consented(requester__role="patient"))
+    message = Message("my chest is tight, Dr. Lee said it's angina", "emergency", 1.0)
+    assert keep_red_flag_narrative(state, message, turn=7, today=TODAY) == []
+    assert "care_team.physician" not in state.values
