@@ -12,15 +12,19 @@ from functools import lru_cache
 from bot.clinical.text import canonical
 
 _SITES = """
-head face scalp forehead temple jaw chin cheek mouth lip tongue gum tooth teeth throat
-neck nape shoulder armpit axilla arm upper forearm elbow wrist hand palm finger thumb
+head face scalp forehead jaw chin cheek mouth lip tongue gum tooth teeth throat
+neck nape shoulder armpit axilla arm forearm elbow wrist hand palm finger thumb
 knuckle nail chest breast nipple rib sternum back spine spinal vertebra tailbone coccyx
-sacrum buttock hip groin pelvis pelvic abdomen abdominal belly stomach waist side flank
-leg thigh knee kneecap shin calf ankle heel foot feet toe sole arch skin body trunk
-limb extremity joint bone muscle tendon ligament nerve eye eyelid ear nose nostril
+sacrum buttock hip groin pelvis pelvic abdomen abdominal belly stomach waist flank
+leg thigh knee kneecap shin calf ankle heel foot feet toe skin joint bone muscle tendon
+ligament nerve eye eyelid ear nose nostril
 brain skull heart lung liver kidney bladder bowel colon rectum anus prostate testicle
 testis penis vagina vulva uterus womb ovary cervix pancreas spleen gallbladder thyroid
 esophagus gut intestine appendix
+"""
+_QUALIFIERS = """
+cervical thoracic lumbar lumbosacral sacral thoracolumbar cervicothoracic level
+upper side sole arch body trunk limb extremity temple
 left right both bilateral lower low upper mid middle front rear inner outer top bottom
 whole entire part area region site surface lateral medial anterior posterior
 first second third fourth multiple single
@@ -33,6 +37,16 @@ def site_words() -> frozenset[str]:
 
     Returns:
         The words, in the same canonical form as the term index uses.
+    """
+    return body_parts() | frozenset(canonical(word) for word in _QUALIFIERS.split())
+
+
+@lru_cache(maxsize=1)
+def body_parts() -> frozenset[str]:
+    """Canonical forms of the body parts and organs (no sides, positions or levels).
+
+    Returns:
+        The words, e.g. "knee", "colon", "neck".
     """
     return frozenset(canonical(word) for word in _SITES.split())
 

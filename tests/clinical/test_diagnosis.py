@@ -534,3 +534,35 @@ def test_long_message() -> None:
 )
 def test_a_body_part_alone_gives_no_diagnosis(answer: str) -> None:
     assert normalise_diagnosis(answer) is None
+
+
+# --- a generic or default-site code takes the body part the message names --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("I have osteoarthritis in both knees and they suggest a replacement.", "M17"),
+        ("Arthritis in both knees, is surgery the only way?", "M17"),
+        ("I have a bulging disc in my neck and the surgeon recommends fusion.", "M50"),
+        ("Slipped disc in my lower back.", "M51"),
+        ("My dad has cancer. It started in his colon and spread to the liver.", "C18"),
+        ("I was diagnosed with cancer and they want to remove part of my lung.", "C34"),
+    ],
+)
+def test_condition_takes_the_named_site(text: str, prefix: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code.startswith(prefix), main
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My mother has cancer.", "C80.1"),
+        ("I have breast cancer and my hands shake.", "C50.919"),
+        ("I have cancer; my doctor says my hands are fine.", "C80.1"),
+    ],
+)
+def test_specific_codes_and_unrelated_sites_are_kept(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
