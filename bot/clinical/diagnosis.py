@@ -65,7 +65,10 @@ _FOCUS_STRONG = re.compile(
     r"(?:second )?opinion (?:on|about|for|regarding|of)|question(?:s)? (?:is |are )?(?:on|about|regarding)|"
     r"treat(?:ed|ing|ment|ments)? (?:for|of)|surgery (?:for|on)|operation (?:for|on)|"
     r"biopsy (?:showed|confirmed|revealed|came back(?: as)?)|(?:scan|mri|ct|tests?) (?:showed|revealed)|"
-    r"found|confirmed|told (?:me )?i have|newly diagnosed|recently diagnosed|just diagnosed)"
+    r"found|confirmed|told (?:me )?i have|newly diagnosed|recently diagnosed|just diagnosed|"
+    r"info(?:rmation)? (?:on|about|regarding|for)|(?:know|learn|read|find out|hear|ask) (?:more |anything )?about|"
+    r"(?:what|how) (?:is|are|causes?|about)|(?:cure|cures|therapy|therapies|medication|medicine|help) for|"
+    r"(?:advice|help) (?:with|on|about)|how (?:to|do you|can i|can we) (?:treat|cure|manage|get rid of))"
     r"(?:\s+(?:a|an|the|my|his|her|stage \w+|grade \w+|\w+ly|\w+))?\s*$",
     re.IGNORECASE,
 )
@@ -75,6 +78,14 @@ _FOCUS_WEAK = re.compile(
     r"about|regarding)\b[^.?!]*$",
     re.IGNORECASE,
 )
+#: Cues right before a mention that make it background ("she also has diabetes").
+_BACKGROUND = re.compile(
+    r"\b(?:also (?:has|have|had|suffers?(?: from)?|with)|as well as|in addition to|besides|apart from|"
+    r"who (?:has|have|had|is|also)|along with|other than)\b[^.?!,;]*$",
+    re.IGNORECASE,
+)
+#: "... and now they found ...": the new problem, after the old ones.
+_NOW = re.compile(r"\b(?:now|recently|lately|just)\b[^.?!]*$", re.IGNORECASE)
 _TREATMENT = re.compile(
     r"\b(?:surgery|operation|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|transplant|fusion|"
     r"replacement|mastectomy|lumpectomy|prostatectomy|ablation|stent|bypass|resection|removal|"
@@ -233,10 +244,38 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             score=float(ent._.match_score),
         )
         match = _resite(text, match)
-        focus = 3.0 if _FOCUS_STRONG.search(left) else (1.0 if _FOCUS_WEAK.search(left) else 0.0)
-        focus += 1.0 if _TREATMENT.search(sent.text) else 0.0
-        out.append(_Mention(match, bool(ent._.is_symptom), focus, len(words(ent.text))))
-    return tuple(out)
+        out.append(_Mention(match, bool(ent._.is_symptom), _focus(left, sent.text), len(words(ent.text))))
+    return _with_repeats(tuple(out))
+
+
+def _focus(left: str, sentence: str) -> float:
+    """How strongly the words around a mention tie it to the reason for the review.
+
+    Args:
+        left: The mention's sentence up to the mention (at most 80 characters).
+        sentence: The whole sentence.
+
+    Returns:
+        A bonus: strong cue 3, weak cue 1; plus 1 for a treatment in the sentence, 0.75 for
+        a question, 0.5 for "now"; minus 1.5 for a background cue ("also has").
+    """
+    focus = 3.0 if _FOCUS_STRONG.search(left) else (1.0 if _FOCUS_WEAK.search(left) else 0.0)
+    focus += 1.0 if _TREATMENT.search(sentence) else 0.0
+    focus += 0.75 if sentence.rstrip().endswith("?") else 0.0
+    focus += 0.5 if _NOW.search(left) else 0.0
+    focus -= 1.5 if _BACKGROUND.search(left) else 0.0
+    return focus
+
+
+def _with_repeats(mentions: tuple[_Mention, ...]) -> tuple[_Mention, ...]:
+    """Raises the focus of a condition named more than once (up to +1)."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        if not mention.match.negated:
+            counts[mention.match.code] = counts.get(mention.match.code, 0) + 1
+    return tuple(
+        replace(m, focus=m.focus + min(1.0, 0.5 * (counts.get(m.match.code, 1) - 1))) for m in mentions
+    )
 
 
 def find_diagnoses(text: str) -> list[DiagnosisMatch]:
@@ -255,7 +294,7 @@ def _priority(mention: _Mention) -> float:
     match = mention.match
     value = match.score
     value += mention.focus
-    value += -2.5 if mention.symptom else 1.0
+    value += (-1.0 if mention.focus >= 3.0 else -2.5) if mention.symptom else 1.0
     value += -1.5 if match.code.startswith("Z") else 0.0
     value += -3.0 if match.code[:1] in "VWXY" else 0.0  # external causes: how, not what
     value += -0.75 if match.code in _GENERIC_CODES else 0.0

@@ -566,3 +566,22 @@ def test_condition_takes_the_named_site(text: str, prefix: str) -> None:
 def test_specific_codes_and_unrelated_sites_are_kept(text: str, code: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and main.code == code, main
+
+
+# --- the condition asked about, not the background ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My son has autism and epilepsy. Can epilepsy be cured?", "G40.909"),
+        ("I suffer from depression and now they found a lump in my breast.", "N63.0"),
+        ("Information about scleroderma please, my sister has it and also has high cholesterol.", "M34.9"),
+        ("I have sleep apnea. I want to know more about atrial fibrillation, diagnosed last month.", "I48.91"),
+        ("I have high blood pressure and need information on glaucoma.", "H40.9"),
+        ("My wife has asthma. Is there a cure for gout?", "M10.9"),
+    ],
+)
+def test_the_condition_asked_about_wins(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
