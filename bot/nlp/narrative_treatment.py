@@ -27,6 +27,14 @@ _DRUGS = (
     "remicade|infliximab|darzalex|imbruvica|ibrutinib|lynparza|olaparib|tykerb|enhertu|trodelvy|"
     "antibiotics|painkillers|pain\\s+meds|blood\\s+thinners|beta\\s+blockers|statins"
 )
+#: Generic drug names by their standard stems (metoprolol, lisinopril, atorvastatin, apixaban,
+#: omeprazole, spironolactone, levodopa, ...), so unlisted medicines are still recognised.
+DRUG_STEMS = (
+    r"[a-z]{2,}(?:olol|pril|sartan|statin|mab|tinib|ciclib|azole|prazole|tidine|mycin|cillin|cycline|floxacin|"
+    r"ovir|dipine|formin|gliptin|glitazone|lactone|ulose|parin|xaban|gatran|triptan|setron|lukast|terol|olone|"
+    r"isone|asone|afil|oxetine|azepam|zolam|dronate|thiazide|semide|glutide|profen|fenac|coxib|dopa|platin|"
+    r"rubicin|taxel|trexate|uracil|vudine|limus|sporine)"
+)
 SURGICAL = (
     r"surgery|surgeries|surgical\s+\w+|operation|\w+ectom(?:y|ies)|\w+otom(?:y|ies)|\w+ostom(?:y|ies)|"
     r"\w+plast(?:y|ies)|(?:spinal\s+|spine\s+|lumbar\s+|cervical\s+)?fusion|(?:hip|knee|shoulder|joint|valve|"
@@ -39,7 +47,7 @@ _NON_SURGICAL = (
     r"physiotherapy|brachytherapy|cyberknife|gamma\s+knife|sbrt|car[\s-]?t(?:\s+cell\s+therapy)?|"
     r"(?:steroid\s+|epidural\s+|cortisone\s+)?injections?|infusions?|dialysis|ablation|stents?|stenting|"
     r"angioplasty|pacemaker|catheter\s+ablation|active\s+surveillance|watchful\s+waiting|"
-    r"medications?|meds|" + _DRUGS
+    r"(?:cortisone\s+|steroid\s+|allergy\s+)?shots|medications?|meds|" + _DRUGS + "|" + DRUG_STEMS
 )
 TREATMENT = re.compile(rf"\b(?:{SURGICAL}|{_NON_SURGICAL})\b", _I)
 _SURGICAL_ONLY = re.compile(rf"^(?:{SURGICAL})$", _I)
@@ -74,7 +82,7 @@ _PROPOSED_CUES = [
                r"'?m\s+scheduled\s+for|have\s+to\s+have|has\s+to\s+have|need\s+to\s+have)\s+", _I),
     re.compile(r"\bscheduled\s+(?:me\s+|her\s+|him\s+)?(?:for|to\s+have)\s+", _I),
     re.compile(r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|get|undergo)\s+)?", _I),
-    re.compile(r"(?<!\bI\s)(?<!\bwe\s)\bwants?\s+(?:me\s+|her\s+|him\s+|us\s+)?(?:to\s+(?:have|do|get)\s+)?", _I),
+    re.compile(r"(?<!\bI\s)(?<!\bwe\s)\bwants?\s+(?:me\s+|her\s+|him\s+|us\s+)?(?:to\s+(?:have|do|get)\s+|on\s+)?", _I),
 ]
 _SCHEDULED_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has\s+been|had\s+been|'s)\s+(?:already\s+|now\s+|tentatively\s+)?"
@@ -85,11 +93,13 @@ _SCHEDULED_AFTER = re.compile(
 _OPERATE = re.compile(r"\b(?:want(?:s|ed)?\s+to|going\s+to|plan(?:s|ning)?\s+to|need\s+to|will)\s+operate\b", _I)
 _CURRENT_CUES = [
     re.compile(r"\b(?:I'?m|I\s+am|she'?s|she\s+is|he'?s|he\s+is|we'?re|we\s+are|they'?re|mom'?s|dad'?s)\s+"
-               r"(?:currently\s+|already\s+|still\s+|now\s+)?(?:on|taking|doing|getting|receiving|undergoing|in|"
+               r"(?:currently\s+|already\s+|still\s+|now\s+)?(?:on|taking|doing|getting|having|receiving|undergoing|in|"
                r"going\s+through|halfway\s+through)\s+", _I),
     re.compile(r"\b(?:I'?ve|I\s+have|she'?s|she\s+has|he'?s|he\s+has|we'?ve)\s+(?:been|had)\s+(?:on|taking|doing|"
                r"getting|receiving|having)\s+", _I),
     re.compile(r"\b(?:currently|presently|right\s+now)\s+(?:on|taking|doing|getting|receiving|undergoing|having|in)\s+", _I),
+    re.compile(r"\b(?:I|she|he|we|they|mom|dad)\s+(?:currently\s+|still\s+|now\s+|also\s+|only\s+|already\s+)?"
+               r"(?:take|takes|use|uses)\s+", _I),
     re.compile(r"\b(?:started|began|starting)\s+(?:on\s+)?", _I),
     re.compile(r"(?:^|[,;]\s*|\b(?:and|but|now|currently|still|already)\s+)on\s+", _I),
 ]
@@ -102,8 +112,32 @@ _DEADLINE_CUES = re.compile(
 _DIAGNOSIS_WORDS = re.compile(r"\b(?:diagnos\w*|found\s+out|born|biopsy\s+(?:was|showed))\b", _I)
 
 
-def _phrase(sentence: str, start: int) -> Optional[tuple[int, int]]:
+_MEDICATION_CUE = re.compile(r"\b(?:on|take|takes|taking|start|started|starting|try|add|switch\s+(?:\w+\s+)?to|prescribed)\s+$", _I)
+#: A medicine's brand name: one or two capitalised words ("Keppra", "CellCept", "Ofev").
+_BRAND = re.compile(r"(?-i:[A-Z][a-z]*[A-Za-z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?(?=\s|$|[,.;:!?)])")
+_NOT_BRANDS = re.compile(
+    r"^(?:I|My|Our|The|This|That|It|He|She|They|We|Dr|Doctor|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Medicare|Medicaid|Christmas|Thanksgiving)\b"
+)
+
+
+def _brand(sentence: str, start: int) -> Optional[tuple[int, int]]:
+    """Reads a medicine named by its brand right after a medication cue ("start CellCept")."""
+    match = _BRAND.match(sentence, start)
+    if not match or _NOT_BRANDS.match(match.group()):
+        return None
+    return match.start(), match.end()
+
+
+def _phrase(sentence: str, start: int, *, medication_cue: bool = False) -> Optional[tuple[int, int]]:
     """Reads a treatment phrase starting at ``start``: up to a stop word, ending on a treatment word.
+
+    Args:
+        sentence: The sentence.
+        start: Where the phrase may begin (just after its cue).
+        medication_cue: Whether the cue introduces a medicine ("taking", "start", "on"):
+            then a brand name that is no known treatment word is taken too.
 
     Returns:
         ``(start, end)`` of the phrase within ``sentence``, without a leading article.
@@ -117,7 +151,7 @@ def _phrase(sentence: str, start: int) -> Optional[tuple[int, int]]:
     chunk = rest[: stop.start()] if stop else rest
     terms = list(TREATMENT.finditer(chunk))
     if not terms:
-        return None
+        return _brand(sentence, start) if medication_cue else None
     first = terms[0]
     modifiers = chunk[: first.start()].lower().split()
     if len(modifiers) > _MAX_MODIFIER_WORDS or any(word in _NOT_MODIFIERS for word in modifiers):
@@ -127,6 +161,27 @@ def _phrase(sentence: str, start: int) -> Optional[tuple[int, int]]:
     if trailer:
         end += trailer.end()
     return start, start + end
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+(?:also\s+)?)", _I)
+
+
+def _phrase_list(sentence: str, start: int) -> Optional[tuple[int, int]]:
+    """Reads a treatment phrase and any further ones listed with it ("Eliquis and metoprolol").
+
+    Returns:
+        ``(start, end)`` covering the whole list within ``sentence``.
+    """
+    medication_cue = bool(_MEDICATION_CUE.search(sentence[:start]))
+    span = _phrase(sentence, start, medication_cue=medication_cue)
+    if span is None:
+        return None
+    while True:
+        join = _LIST_JOIN.match(sentence, span[1])
+        following = _phrase(sentence, join.end(), medication_cue=medication_cue) if join else None
+        if following is None or following[0] != join.end():
+            return span
+        span = (span[0], following[1])
 
 
 def _treatment_fact(path: str, sentence: Sentence, span: tuple[int, int], confidence: float) -> Fact:
@@ -148,7 +203,9 @@ def proposed_treatment(sentences: list[Sentence]) -> Optional[Fact]:
             continue
         for cue in _PROPOSED_CUES:
             for match in cue.finditer(sentence.text):
-                span = _phrase(sentence.text, match.end())
+                span = _phrase(sentence.text, match.end(), medication_cue=bool(_MEDICATION_CUE.search(match.group())))
+                if span and _ongoing(match.group(), sentence.text, span):
+                    continue
                 if span and not _negated_before(sentence.text, match.start()):
                     return _treatment_fact("treatment.proposed", sentence, span, 0.85)
         for term in TREATMENT.finditer(sentence.text):
@@ -159,6 +216,23 @@ def proposed_treatment(sentences: list[Sentence]) -> Optional[Fact]:
         if operate:
             return Fact("treatment.proposed", "surgery", sentence.text[operate.start():operate.end()], 0.6)
     return None
+
+
+_PROGRESSIVE_CUE = re.compile(r"\b(?:having|getting)\s+$", _I)
+_FUTURE = re.compile(r"\b(?:next|scheduled|will|tomorrow|soon|planned|start(?:s|ing)?|going\s+to|"
+                     r"in\s+(?:a|\w+)\s+(?:days?|weeks?|months?))\b", _I)
+_SURGICAL_TERM = re.compile(rf"\b(?:{SURGICAL})\b", _I)
+
+
+def _ongoing(cue: str, sentence: str, span: tuple[int, int]) -> bool:
+    """Tells whether "I'm getting/having X" describes a treatment under way rather than a plan.
+
+    "I'm getting chemo every two weeks" is current treatment; "I'm having surgery next
+    week" and "I'm getting a knee replacement" (an operation is always ahead) are plans.
+    """
+    if not _PROGRESSIVE_CUE.search(cue):
+        return False
+    return not _SURGICAL_TERM.search(sentence[span[0]:span[1]]) and not _FUTURE.search(sentence)
 
 
 def _phrase_ending_at(sentence: str, term: re.Match) -> tuple[int, int]:
@@ -197,7 +271,7 @@ def current_treatment(sentences: list[Sentence]) -> Optional[Fact]:
             continue
         for cue in _CURRENT_CUES:
             for match in cue.finditer(sentence.text):
-                span = _phrase(sentence.text, match.end())
+                span = _phrase_list(sentence.text, match.end())
                 if not span:
                     continue
                 text = sentence.text[span[0]:span[1]]
@@ -205,6 +279,8 @@ def current_treatment(sentences: list[Sentence]) -> Optional[Fact]:
                     continue
                 if re.match(r"(?:started|began|starting)", match.group(), _I) and _is_past_stopped(sentence.text):
                     continue
+                if _PROGRESSIVE_CUE.search(match.group()) and _FUTURE.search(sentence.text):
+                    continue  # "I'm getting chemo starting next week": a plan, not yet a treatment
                 return _treatment_fact("treatment.current", sentence, span, 0.8)
     return None
 

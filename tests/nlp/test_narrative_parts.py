@@ -178,6 +178,31 @@ def test_proposed_and_current_treatment() -> None:
     assert proposed is not None and proposed.value == "Ibrance"
 
 
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("I take metformin for my diabetes.", "metformin"),
+        ("I take Eliquis and metoprolol. He is recommending a catheter ablation.", "Eliquis and metoprolol"),
+        ("I'm taking spironolactone and lactulose.", "spironolactone and lactulose"),
+        ("I've been on methotrexate for a year.", "methotrexate"),
+        ("I'm on Keppra but I'm still having seizures.", "Keppra"),
+        ("I'm getting chemo every two weeks.", "chemo"),
+    ],
+)
+def test_what_the_patient_takes_now_is_current_not_proposed(text: str, current: str) -> None:
+    sentences = split_sentences(text)
+    found = current_treatment(sentences)
+    assert found is not None and found.value == current
+    proposed = proposed_treatment(sentences)
+    assert proposed is None or proposed.value not in current
+
+
+def test_a_brand_name_after_a_medication_cue_is_a_treatment() -> None:
+    proposed = proposed_treatment(split_sentences("My rheumatologist wants me to start CellCept."))
+    assert proposed is not None and proposed.value == "CellCept"
+    assert current_treatment(split_sentences("I take care of my mother on Mondays.")) is None
+
+
 def test_surgery_is_never_a_current_treatment() -> None:
     sentences = split_sentences("I'm having a hysterectomy on Monday.")
     assert current_treatment(sentences) is None
