@@ -2,16 +2,19 @@
 
 Rules are ranges of code prefixes checked most specific first. Decisions worth knowing:
 
-* Malignant and in-situ neoplasms (C00-C80, D00-D09) go to **oncology**; lymphoid and
-  haematopoietic malignancies (C81-C96: lymphoma, leukaemia, myeloma) and the
-  myeloproliferative / myelodysplastic neoplasms (D45-D47) go to **hematology**, as most
-  second-opinion services run haematologic malignancies through haematology-oncology.
+* Malignant and in-situ neoplasms (C00-C96, D00-D09), lymphoid and haematopoietic ones
+  included (lymphoma, leukaemia, myeloma), and the neoplasms of uncertain behaviour (D37-D49,
+  myeloproliferative and myelodysplastic ones included) go to **oncology**: second-opinion
+  programmes route every cancer through their oncology (haematology-oncology) service.
   Benign tumours follow their organ; benign brain, meningeal, cranial-nerve and pituitary
   tumours (D32, D33, D35.2-D35.4, D43, D44.3-D44.5) go to **neurosurgery**.
 * Cerebrovascular disease (I60-I69) goes to **neurology**, except subarachnoid
   haemorrhage, non-traumatic subdural haematoma, unruptured cerebral aneurysm and cerebral
   AV malformations (I60, I62, I67.1, Q28.2-Q28.3), which go to **neurosurgery**.
-  Pulmonary embolism (I26) goes to **pulmonology**; the rest of I00-I99 to cardiology.
+  Pulmonary embolism (I26) goes to **pulmonology**. The heart (I00-I52), the aorta (I71)
+  and hypotension go to **cardiology**; other arteries, veins and lymphatics (I70, I72-I89)
+  to ``other`` (vascular surgery), except Raynaud's (I73.0) and vasculitis (I77.6), which go
+  to **rheumatology**.
 * Spine: disc disorders, spondylosis, spinal stenosis and radiculopathy / sciatica
   (M47-M48, M50-M51, M54.1, M54.3-M54.4) go to **neurosurgery** (they are what spine
   surgery second opinions are about); deformities (scoliosis, kyphosis,
@@ -26,6 +29,9 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   question) except inflammation; N70-N98 and pregnancy (O) -> gynecology.
 * Injuries (S) follow the body part: head and spinal cord injuries -> neurosurgery, bones
   and joints -> orthopedics. Congenital anomalies (Q) follow the organ system.
+* Respiratory tuberculosis (A15-A16) -> pulmonology; tuberculosis and viral infections of
+  the nervous system (A17, A80-A89) -> neurology; acute upper respiratory infections
+  (J00-J06), like the nose and sinuses (J30-J39), -> ``other`` (ear, nose and throat).
 * Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03) -> neurology;
   unspecified arteritis / vasculitis (I77.6) -> rheumatology.
 * Anything without a matching specialty (other mental health, eye, ear, skin, other
@@ -56,8 +62,7 @@ SPECIALTIES: tuple[str, ...] = (
 # matches when first <= code[:len(first)] and code[:len(last)] <= last.
 _RULES: tuple[tuple[str, str, str], ...] = (
     # --- neoplasms ---
-    ("C81", "C96", "hematology"),
-    ("C00", "C80", "oncology"),
+    ("C00", "C96", "oncology"),
     ("D00", "D09", "oncology"),
     ("D10", "D11", "other"),
     ("D12", "D13", "gastroenterology"),
@@ -79,9 +84,11 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("D43", "D43", "neurosurgery"),
     ("D443", "D445", "neurosurgery"),
     ("D44", "D44", "endocrinology"),
-    ("D45", "D47", "hematology"),
     ("D37", "D49", "oncology"),
     # --- infections handled by organ specialists ---
+    ("A15", "A16", "pulmonology"),
+    ("A17", "A17", "neurology"),
+    ("A80", "A89", "neurology"),
     ("B15", "B19", "gastroenterology"),
     # --- mental and behavioural: dementia goes to neurology ---
     ("F01", "F03", "neurology"),
@@ -109,9 +116,13 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("I671", "I671", "neurosurgery"),
     ("I60", "I69", "neurology"),
     ("I26", "I26", "pulmonology"),
+    ("I730", "I730", "rheumatology"),
     ("I776", "I776", "rheumatology"),
+    ("I71", "I71", "cardiology"),
+    ("I70", "I89", "other"),
     ("I00", "I99", "cardiology"),
     # --- respiratory ---
+    ("J00", "J06", "other"),
     ("J30", "J39", "other"),
     ("J00", "J99", "pulmonology"),
     # --- digestive ---

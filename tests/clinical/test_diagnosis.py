@@ -483,7 +483,7 @@ def test_mentions_come_in_text_order() -> None:
             True,
         ),
         ("I was told I have a meningioma and they want to operate.", "D32.9", "neurosurgery", True),
-        ("Diagnosed with CLL, watch and wait. Is that right?", "C91.10", "hematology", True),
+        ("Diagnosed with CLL, watch and wait. Is that right?", "C91.10", "oncology", True),
         (
             "My son was born with a hole in his heart and the cardiologist says he needs surgery.",
             "Q21.10",
