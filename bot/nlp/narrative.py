@@ -40,7 +40,13 @@ _RECORDS_CUE = re.compile(
     _I,
 )
 _INSURER_VERB = re.compile(r"\b(?:have|has|with|through|via|on|use|using|is|are|under)\s+(?:the\s+)?$", _I)
-_INSURER_VERB = re.compile(r"\b(?:have|has|with|through|via|on|use|using|is|are|under)\s+(?:the\s+)?$", _I)
+#: What the writer says they want from the second opinion ("I'd like to know ...", "we want to ...").
+_WISH = re.compile(
+    r"\b(?:I|we)(?:'d|\s+would|\s+really|\s+just|\s+also|\s+mainly|\s+mostly)*\s+(?:want(?:ed)?|like|hope|need|wish)\b|"
+    r"\b(?:I'?m|I\s+am|we'?re|we\s+are)\s+(?:hoping|looking|seeking|trying)\b|"
+    r"\b(?:the\s+)?(?:main\s+)?reason\b|\bsecond\s+opinion\s+(?:because|since|as|to)\b",
+    _I,
+)
 _REASON_ORDER = ["confirm_diagnosis", "surgery_recommended", "no_improvement", "treatment_options"]
 
 
@@ -129,18 +135,38 @@ def _birth_date(text: str, today: dt.date, *, writer_is_patient: bool) -> Option
 
 
 def _reason(sentences: list[Sentence]) -> Optional[Fact]:
-    """The reason for the second opinion, from the sentence that shows it most strongly."""
+    """The reason for the second opinion.
+
+    A reason the writer states as what they want ("we want to know if there are better
+    options") wins over one inferred from the story (a surgery that is mentioned or
+    recommended); otherwise the sentence that shows a reason most strongly gives it.
+    """
+    stated = _best_reason(sentences, explicit=True)
+    if stated is not None:
+        return Fact("reason", stated[1], stated[0].text, 0.7)
+    inferred = _best_reason(sentences, explicit=False)
+    if inferred is not None:
+        return Fact("reason", inferred[1], inferred[0].text, 0.6)
+    return None
+
+
+def _best_reason(sentences: list[Sentence], *, explicit: bool) -> Optional[tuple[Sentence, str]]:
+    """The strongest reason among sentences, only in what the writer says they want when ``explicit``."""
     best: Optional[tuple[int, Sentence, str]] = None
     for sentence in sentences:
-        found = choices.detect_reason(sentence.text, in_narrative=True)
+        text = sentence.text
+        if explicit:
+            wish = _WISH.search(text)
+            if wish is None:
+                continue
+            text = text[wish.end():]
+        found = choices.detect_reason(text, in_narrative=True)
         if found is None:
             continue
         rank = _REASON_ORDER.index(found)
         if best is None or rank < best[0]:
             best = (rank, sentence, found)
-    if best is None:
-        return None
-    return Fact("reason", best[2], best[1].text, 0.6)
+    return (best[1], best[2]) if best else None
 
 
 def _coverage(sentences: list[Sentence]) -> list[Fact]:

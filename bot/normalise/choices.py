@@ -140,7 +140,7 @@ _NO_IMPROVEMENT = re.compile(
     _I,
 )
 _OPTIONS = re.compile(
-    r"\b(?:options?|alternatives?|other\s+(?:treatments?|approaches|choices|ways)|treatment\s+plan|"
+    r"\b(?:options?|alternatives?|compar(?:e|ing|ison)|weigh(?:ing)?\s+(?:up\s+)?(?:the|my|her|his)|other\s+(?:treatments?|approaches|choices|ways)|treatment\s+plan|"
     r"best\s+(?:treatment|course|approach|option|way)|which\s+treatment|what\s+treatment|"
     r"should\s+(?:i|she|he|we|they)\s+(?:do|have|get|try|start|go\s+with)|"
     r"(?:chemo\w*|radiation|surgery|immunotherapy|hormone\s+therapy)\s+(?:or|vs\.?|versus)|"

@@ -481,3 +481,21 @@ def test_fast_enough_for_a_typical_message() -> None:
 def test_never_raises_and_always_quotes(text: str) -> None:
     for fact in extract_narrative_facts(text, today=TODAY):
         assert fact.source_text in text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("My wife has ovarian cancer and her oncologist is recommending more chemotherapy after her surgery. "
+         "We want to know if there are better options, like a clinical trial.", "treatment_options"),
+        ("My oncologist recommends surgery after the chemo. I'd like to compare surgery with radiation.",
+         "treatment_options"),
+        ("They want to operate on my back. I'm hoping to confirm the diagnosis first.", "confirm_diagnosis"),
+    ],
+)
+def test_a_stated_reason_wins_over_a_mentioned_surgery(text: str, reason: str) -> None:
+    assert values(text)["reason"] == reason
+
+
+def test_a_recommended_surgery_is_the_reason_when_none_is_stated() -> None:
+    assert values("I'd like a second opinion. They recommend a knee replacement.")["reason"] == "surgery_recommended"
