@@ -7,7 +7,9 @@ official term this module derives bags of canonical words at four levels:
 * ``FULL``: the term as printed (words in parentheses and brackets kept);
 * ``OPTIONAL``: parenthesised / bracketed words dropped ("Essential hypertension");
 * ``REDUCED``: coding boilerplate dropped ("unspecified", "other", "initial encounter",
-  "not elsewhere classified", "without complications", "unspecified ear", ...);
+  "not elsewhere classified", "without complications", "unspecified ear", ...), and each
+  of two named alternatives alone ("Duchenne or Becker muscular dystrophy" ->
+  "Duchenne muscular dystrophy");
 * ``LAY``: clinical phrases swapped for lay ones ("malignant neoplasm" -> "cancer",
   "calculus" -> "stone", "myocardial infarction" -> "heart attack").
 
@@ -120,6 +122,34 @@ _LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("thyroid", "gland"), ("thyroid",)),
     (("adrenal", "gland"), ("adrenal",)),
 )
+
+
+_ALTERNATIVE = re.compile(r"\b([A-Za-z][\w'-]*) or ([A-Za-z][\w'-]*)\b")
+#: "with or without", "two or more", "primary or secondary": not a choice between names.
+_NOT_ALTERNATIVES = frozenset({"with", "without", "one", "two", "three", "more", "primary", "secondary", "early", "late",
+                               "right", "left", "acute", "chronic", "and"})
+
+
+def alternatives(text: str) -> list[str]:
+    """The readings of a term that offers two single-word alternatives.
+
+    "Duchenne or Becker muscular dystrophy" is also "Duchenne muscular dystrophy" and
+    "Becker muscular dystrophy", the way a patient names it.
+
+    Args:
+        text: An official term (or its reduced form).
+
+    Returns:
+        One text per alternative kept, for each "A or B" of the term; empty when there is none.
+    """
+    out: list[str] = []
+    for match in _ALTERNATIVE.finditer(text):
+        first, second = match.group(1), match.group(2)
+        if first.lower() in _NOT_ALTERNATIVES or second.lower() in _NOT_ALTERNATIVES:
+            continue
+        head, tail = text[: match.start()], text[match.end() :]
+        out += [f"{head}{first}{tail}", f"{head}{second}{tail}"]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +271,8 @@ def variants(term: str, exact_only: bool = False) -> list[Variant]:
     if "without" in lowered or "except" in lowered:
         reduced_texts |= {_WITHOUT_CLAUSE.sub("", t) for t in list(reduced_texts)}
         reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
+    if " or " in lowered:
+        reduced_texts |= {alt for t in (optional_text, *reduced_texts) for alt in alternatives(t)}
     seqs += [(canon_seq(t), Level.REDUCED) for t in sorted(reduced_texts - {full_text.lower()})]
     for seq, level in seqs:
         add(seq, level)

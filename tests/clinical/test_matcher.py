@@ -52,3 +52,8 @@ def test_hits_carry_flags() -> None:
     assert hit.symptom and hit.curated and hit.specialty == ""
     (hit,) = find_terms("POTS")
     assert hit.specialty == "cardiology"
+
+
+def test_one_alternative_of_a_title_is_found_alone() -> None:
+    (hit,) = find_terms("My son has Becker muscular dystrophy.")
+    assert hit.code == "G71.01"

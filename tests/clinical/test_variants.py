@@ -1,7 +1,9 @@
 """Surface variants of ICD-10-CM titles."""
 from __future__ import annotations
 
-from bot.clinical.variants import Level, abbreviations, eponym, variants
+import pytest
+
+from bot.clinical.variants import Level, abbreviations, alternatives, eponym, variants
 
 
 def _bags(term: str) -> dict[frozenset[str], Level]:
@@ -55,3 +57,23 @@ def test_eponym_of_disease_titles() -> None:
 def test_sex_of_breast_is_dropped_in_reduced_variants() -> None:
     bags = _bags("Malignant neoplasm of unspecified site of left female breast")
     assert frozenset({"cancer", "left", "breast"}) in bags
+
+
+def test_two_named_alternatives_are_each_a_reading() -> None:
+    assert alternatives("Duchenne or Becker muscular dystrophy") == [
+        "Duchenne muscular dystrophy",
+        "Becker muscular dystrophy",
+    ]
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["Escherichia coli with or without confirmation", "two or more contiguous sites", "Pain in right or left knee"],
+)
+def test_phrases_that_are_not_a_choice_of_names(term: str) -> None:
+    assert alternatives(term) == []
+
+
+def test_each_alternative_is_looked_up() -> None:
+    bags = {v.bag for v in variants("Duchenne or Becker muscular dystrophy")}
+    assert frozenset({"becker", "muscular", "dystrophy"}) in bags
