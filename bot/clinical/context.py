@@ -12,7 +12,8 @@ sentence ends) to the left and to the right:
   "second opinion on", "treated for", "surgery for").
 * **historical**: "history of", "previous", "survivor", "in remission", "had a ... in
   2019", "years ago", "as a child", unless it is back ("recurrence", "came back",
-  "again", "now", "still").
+  "again", "now", "still"). A time right after a diagnosis cue dates the diagnosis, not
+  the condition ("diagnosed with MS 5 years ago" is current).
 """
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ _ASSERTED_RIGHT = re.compile(
     re.IGNORECASE,
 )
 _HISTORY_LEFT = re.compile(
-    r"\b(?:history of|hx of|h/o|past|previous|previously|prior|former|old|survivor of|survived|"
+    r"\b(?:history of|hx of|h/o|past|previous|previously|prior|former|(?<!year.)(?<!years.)(?<!month.)(?<!months.)"
+    r"(?<!week.)(?<!weeks.)(?<!day.)(?<!days.)old|survivor of|survived|"
     r"recovered from|no longer (?:have|has)|in remission from)\b(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )
@@ -94,10 +96,21 @@ _HAD_ADJACENT = re.compile(
     re.IGNORECASE,
 )
 _HISTORY_RIGHT = re.compile(
-    r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:survivor|in remission|\d+ (?:years?|months?) ago|years ago|months ago|"
-    r"as a (?:child|kid|teen|teenager|baby)|when i was (?:a |an )?(?:child|kid|young|teen|baby|\d+)|"
+    r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:survivor|in remission|"
     r"(?:which|that) (?:was|is|has been) (?:treated|cured|resolved|removed|gone)|"
-    r"(?:has|have|was) (?:resolved|cured|gone)|in the past|back in \d{4})\b",
+    r"(?:has|have|was) (?:resolved|cured|gone))\b",
+    re.IGNORECASE,
+)
+#: A time long past after the mention: the condition's time, or only its diagnosis's.
+_PAST_TIME_RIGHT = re.compile(
+    r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:\d+ (?:years?|months?) ago|years ago|months ago|"
+    r"as a (?:child|kid|teen|teenager|baby)|when i was (?:a |an )?(?:child|kid|young|teen|baby|\d+)|"
+    r"in the past|back in \d{4})\b",
+    re.IGNORECASE,
+)
+#: "Diagnosed with MS 5 years ago": the diagnosis is dated, the condition goes on.
+_DIAGNOSED_LEFT = re.compile(
+    r"\b(?:diagnosed|diagnosis|dx|dx'd|born with)\b(?:\s+(?:with|as|of|having))?(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )
 _CURRENT = re.compile(
@@ -168,7 +181,8 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
     asserted = bool(_ASSERTED_LEFT.search(left) or _POSSESSIVE_NEAR.search(left) or _ASSERTED_RIGHT.search(right))
     if not suspected and not asserted and _PENDING.search(message or sentence):
         suspected = True
-    historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right))
+    dated = bool(_PAST_TIME_RIGHT.search(right)) and not _DIAGNOSED_LEFT.search(left)
+    historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right) or dated)
     if historical and _CURRENT.search(f"{left} {right}"):
         historical = False
     return MentionContext(suspected=suspected, asserted=asserted, historical=historical)

@@ -134,3 +134,24 @@ def test_questions_about_a_condition_are_unclear(sentence: str, mention: str) ->
 )
 def test_statements_about_a_person_are_confirmed(sentence: str, mention: str) -> None:
     assert _context(sentence, mention).confirmed is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("My son was diagnosed with Duchenne muscular dystrophy 5 years ago.", "Duchenne muscular dystrophy"),
+        ("I was diagnosed with MS ten years ago.", "MS"),
+        ("My 5 year old son has Duchenne muscular dystrophy.", "Duchenne muscular dystrophy"),
+        ("Our 7-year-old daughter has type 1 diabetes.", "type 1 diabetes"),
+    ],
+)
+def test_a_dated_diagnosis_or_an_age_is_not_a_past_condition(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).historical is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [("I had breast cancer 10 years ago.", "breast cancer"), ("I had asthma as a child.", "asthma")],
+)
+def test_a_past_condition_is_still_historical(sentence: str, mention: str) -> None:
+    assert _context(sentence, mention).historical is True
