@@ -25,7 +25,8 @@ def narrative_facts(message: Message, today: dt.date) -> list[Fact]:
         facts.append(Fact("diagnosis.text", condition.text, condition.text, condition.score))
         for path, value in condition_values(condition).items():
             facts.append(Fact(path, value, condition.text, condition.score))
-    facts.extend(_displayable(fact) for fact in extract_narrative_facts(message.text, today=today))
+    mentions = [c.text for c in message.conditions if not c.negated]
+    facts.extend(_displayable(fact) for fact in extract_narrative_facts(message.text, today=today, conditions=mentions))
     return _one_per_path(facts)
 
 

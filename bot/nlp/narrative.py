@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from bot import clock
-from bot.nlp import narrative_care, narrative_diagnosis, narrative_people, narrative_questions, narrative_treatment
+from bot.nlp import (
+    narrative_care,
+    narrative_diagnosis,
+    narrative_people,
+    narrative_questions,
+    narrative_requester,
+    narrative_treatment,
+)
 from bot.nlp.facts import Fact
 from bot.nlp.narrative_text import Sentence, split_sentences
 from bot.normalise import choices
@@ -50,12 +57,16 @@ _WISH = re.compile(
 _REASON_ORDER = ["confirm_diagnosis", "surgery_recommended", "no_improvement", "treatment_options"]
 
 
-def extract_narrative_facts(text: str, *, today: Optional[dt.date] = None) -> list[Fact]:
+def extract_narrative_facts(
+    text: str, *, today: Optional[dt.date] = None, conditions: Sequence[str] = ()
+) -> list[Fact]:
     """Extracts every non-diagnosis fact from a narrative.
 
     Args:
         text: The patient's (or caregiver's) message.
         today: Reference date for relative dates; defaults to ``bot.clock.today()``.
+        conditions: Condition mentions found in the text (as written), which help tell
+            who is ill ("I have lupus" but "I have a question").
 
     Returns:
         Facts for any of: requester.role, requester.relationship, requester.name,
@@ -70,11 +81,11 @@ def extract_narrative_facts(text: str, *, today: Optional[dt.date] = None) -> li
     now = today if today is not None else clock.today()
     sentences = split_sentences(text)
     facts: list[Fact] = []
-    requester = narrative_people.requester(text)
+    requester = narrative_requester.requester(text, conditions)
     facts.extend(requester)
     caregiver = any(f.path == "requester.role" and f.value == "caregiver" for f in requester)
     facts.extend(narrative_people.names(text, caregiver=caregiver))
-    writer_is_patient = not caregiver or narrative_people.writer_is_helper(text)
+    writer_is_patient = not caregiver or narrative_requester.writer_is_helper(text)
     facts.extend(_contact_facts(text, now, writer_is_patient=writer_is_patient))
     for found in (
         narrative_people.physician(text),

@@ -1,96 +1,18 @@
-"""People in a narrative: who is writing (patient or caregiver), names, and the treating physician."""
+"""People in a narrative: the patient's and the writer's names, and the treating physician.
+
+Who is writing (patient or caregiver) is worked out in ``bot.nlp.narrative_requester``.
+"""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
 from bot.nlp.facts import Fact
-from bot.normalise.choices import relationship as relationship_of
+from bot.nlp.narrative_requester import RELATIVE as _RELATIVE
 from bot.normalise.names import parse_person_name
 from bot.normalise.regions import normalise_region
 
 _I = re.IGNORECASE
-
-_RELATIVE = (
-    r"(?:mother|mom|mum|mommy|mama|father|dad|daddy|papa|parents?|husband|wife|spouse|partner|"
-    r"boyfriend|girlfriend|fianc[eé]e?|son|daughter|child|kid|brother|sister|sibling|twin|grandmother|grandma|"
-    r"grandfather|grandpa|grandson|granddaughter|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|"
-    r"stepmother|stepfather|stepson|stepdaughter|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
-)
-_AGE_OR_ADJ = r"(?:(?:\d{1,3}[\s-]*(?:year|yr)s?[\s-]*old|elderly|older|younger|little|baby|big|dear|adult|best)\s+)?"
-_PATIENT_IS_RELATIVE = re.compile(
-    rf"\b(?:my|our)\s+{_AGE_OR_ADJ}{_RELATIVE}(?:'s)?\s*(?:,[^,]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
-    rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?"
-    rf"(?:was|is|has|had|got|just|recently|needs|underwent|went|been|'s|began|started|will|might|may|"
-    rf"diagnosed|cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
-    rf"surgery|treatment|case)\b"
-    rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for)\s+"
-    rf"(?:my|our)\s+{_AGE_OR_ADJ}{_RELATIVE}\b",
-    _I,
-)
-_WRITER_HELPS_ME = re.compile(rf"\bmy\s+{_RELATIVE}\s+(?:is|will\s+be|has\s+been)\s+(?:filling|typing|writing|"
-                              rf"helping|doing|answering|entering)\b[^.?!]*\b(?:for|with)\s+me\b", _I)
-_THIRD_PERSON_DIAGNOSIS = re.compile(r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?"
-                                     r"diagnosed\b", _I)
-_BODY_PART = (
-    r"(?:pancreas|breasts?|lungs?|colon|kidneys?|liver|prostate|brain|spine|back|neck|knees?|hips?|heart|thyroid|"
-    r"skin|bladder|ovary|ovaries|uterus|cervix|stomach|bones?|blood|shoulders?|chest|abdomen|belly|head|eyes?)"
-)
-_FIRST_PERSON_PATIENT = re.compile(
-    r"\bI\s+(?:was|am|'m|have\s+been|'ve\s+been|got|just\s+got)\s+(?:just\s+|recently\s+|newly\s+)?diagnosed\b|"
-    r"\bI\s+(?:have|'ve\s+got|had)\s+(?:stage|an?\s+\w*\s*(?:tumou?r|cancer|disease|syndrome|lymphoma|leukemia))|"
-    r"\bmy\s+(?:diagnosis|cancer|tumou?r|oncologist|surgeon|biopsy|symptoms|condition|neurologist|cardiologist|"
-    r"urologist|pain)\b|\bI'?m\s+(?:on|taking|having|getting|scheduled)\b|\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
-    r"\bI\s*(?:'m|am)\s+the\s+patient\b|\b(?:in|on|of)\s+my\s+(?:left\s+|right\s+)?" + _BODY_PART + r"\b|"
-    r"\bmy\s+(?:left\s+|right\s+)?" + _BODY_PART + r"\b",
-    _I,
-)
-_CAREGIVER_WORDS = re.compile(r"\b(?:on\s+(?:his|her|their)\s+behalf|I'?m\s+(?:her|his|their)\s+(?:caregiver|carer))\b", _I)
-
-
-def writer_is_helper(text: str) -> bool:
-    """Tells whether someone types for the patient, who speaks as "I" ("my son is typing this for me")."""
-    return bool(_WRITER_HELPS_ME.search(text))
-
-
-def requester(text: str) -> list[Fact]:
-    """Works out whether the writer is the patient or a caregiver, and their relationship.
-
-    "My mother was diagnosed..." -> caregiver, relationship "child" (the writer is her
-    child); "my daughter is filling this in for me" -> caregiver, relationship "daughter"
-    (the writer is the daughter); "I was diagnosed..." -> patient.
-
-    Args:
-        text: The narrative.
-
-    Returns:
-        ``requester.role`` and possibly ``requester.relationship`` facts; empty when the
-        text does not say.
-    """
-    helper = _WRITER_HELPS_ME.search(text)
-    if helper:
-        facts = [Fact("requester.role", "caregiver", helper.group(), 0.85)]
-        word = relationship_of(helper.group())
-        if word:
-            facts.append(Fact("requester.relationship", word, helper.group(), 0.8))
-        return facts
-    relative = _PATIENT_IS_RELATIVE.search(text)
-    if relative:
-        facts = [Fact("requester.role", "caregiver", relative.group(), 0.85)]
-        word = relationship_of(relative.group())
-        if word:
-            facts.append(Fact("requester.relationship", word, relative.group(), 0.75))
-        return facts
-    caregiver = _CAREGIVER_WORDS.search(text)
-    if caregiver:
-        return [Fact("requester.role", "caregiver", caregiver.group(), 0.8)]
-    first_person = _FIRST_PERSON_PATIENT.search(text)
-    if first_person:
-        return [Fact("requester.role", "patient", first_person.group(), 0.8)]
-    third = _THIRD_PERSON_DIAGNOSIS.search(text)
-    if third:
-        return [Fact("requester.role", "caregiver", third.group(), 0.6)]
-    return []
 
 
 # --- physician ---------------------------------------------------------------------------

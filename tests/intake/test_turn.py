@@ -181,3 +181,16 @@ def test_a_red_flag_later_in_the_intake_records_nothing() -> None:
     message = Message("my chest is tight, Dr. Lee said it's angina", "emergency", 1.0)
     assert keep_red_flag_narrative(state, message, turn=7, today=TODAY) == []
     assert "care_team.physician" not in state.values
+
+
+def test_the_opening_narrative_tells_who_is_writing() -> None:
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    fibro = Condition("fibromyalgia", "M79.7", "Fibromyalgia", "rheumatology", True, main=True)
+    outcome = take_turn(state, Message("My doctor says I have fibromyalgia. What can help?", "inform", 0.9, (fibro,)),
+                        turn=3, today=TODAY)
+    assert outcome.state.values["requester.role"] == "patient"
+    assert outcome.state.provenance["requester.role"]["method"] == "nlu"
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    outcome = take_turn(state, Message("My son was diagnosed with autism.", "inform", 0.9), turn=3, today=TODAY)
+    assert outcome.state.values["requester.role"] == "caregiver"
+    assert outcome.state.values["requester.relationship"] == "parent"

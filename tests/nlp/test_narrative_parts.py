@@ -7,7 +7,8 @@ import pytest
 
 from bot.nlp.narrative_care import institution
 from bot.nlp.narrative_diagnosis import diagnosed_on, stage
-from bot.nlp.narrative_people import names, physician, requester
+from bot.nlp.narrative_people import names, physician
+from bot.nlp.narrative_requester import requester
 from bot.nlp.narrative_questions import questions
 from bot.nlp.narrative_text import split_sentences
 from bot.nlp.narrative_treatment import current_treatment, decision_deadline, proposed_treatment

@@ -1,0 +1,237 @@
+"""Who is writing a narrative: the patient, or a caregiver (and how they are related).
+
+Decided from grammatical person: first-person statements about an illness ("I was
+diagnosed with ...", "my doctor says I have ...", "I've had migraines for years") make the
+writer the patient; a possessive kinship term as the one who is ill ("my mother has ...",
+"my son was diagnosed ...") makes the writer a caregiver, related as the kinship term
+says. When both appear, whoever the narrative talks about first is taken as the patient,
+and a relative's past illness beside the writer's own is family history. Text that says
+neither leaves the role undecided.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from bot.nlp.facts import Fact
+from bot.normalise.choices import relationship as relationship_of
+
+_I = re.IGNORECASE
+
+RELATIVE = (
+    r"(?:mother|mom|mum|mommy|mama|father|dad|daddy|papa|parents?|husband|wife|spouse|partner|"
+    r"boyfriend|girlfriend|fianc[eé]e?|sons?|daughters?|child|children|kids?|baby|infant|toddler|newborn|"
+    r"teen(?:ager)?|brother|sister|sibling|twins?|grandmother|grandma|grandfather|grandpa|grandson|"
+    r"granddaughter|grandchild|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|"
+    r"stepmother|stepfather|stepson|stepdaughter|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
+)
+#: "my 3-year-old", "my little girl": a child named by age or as a girl or boy.
+_CHILD = (
+    r"(?:\d{1,2}[\s-]*(?:year|yr|month|week)s?[\s-]*old(?:\s+(?:girl|boy))?|"
+    r"(?:little|baby|teenage|young|infant)\s+(?:girl|boy))"
+)
+AGE_OR_ADJ = (
+    r"(?:(?:\d{1,3}[\s-]*(?:year|yr|month)s?[\s-]*old|elderly|older|younger|little|baby|big|dear|adult|best|"
+    r"teenage|youngest|oldest|eldest|only)\s+)?"
+)
+_KIN = rf"(?:{AGE_OR_ADJ}{RELATIVE}|{_CHILD})"
+_ILLNESS_VERB = (
+    r"(?:was|is|has|had|have|got|gets|just|recently|needs|underwent|went|been|'s|began|started|will|might|may|"
+    r"diagnosed|suffers|suffered|suffering|developed|keeps|experienc\w+|complains|can'?t|cannot|fell|broke|"
+    r"collapsed|fainted|lost|takes|seems|"
+    r"cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
+    r"surgery|treatment|case|symptoms|health|illness|disease|pain|who|with)"
+)
+_PATIENT_IS_RELATIVE = re.compile(
+    rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
+    rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?{_ILLNESS_VERB}\b"
+    rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
+    rf"(?:my|our)\s+{_KIN}\b"
+    rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b",
+    _I,
+)
+#: The writer asking about their own risk of a relative's illness.
+_SELF_RISK = re.compile(
+    r"\b(?:(?:am|are|is|will|would|could|should|can|do|does|might|may)\s+(?:I|me|my\s+(?:children|kids|sons?|daughters?))"
+    r"\s+(?:be\s+|get\s+|also\s+)?(?:at\s+(?:a\s+)?(?:higher\s+|increased\s+)?risk|tested|screened|inherit\w*|"
+    r"develop|carry|get\s+it|have\s+it|have\s+the\s+gene)|my\s+(?:own\s+)?(?:risk|chances?)|"
+    r"hereditary|inherited|genetic|runs?\s+in\s+(?:the|my|our)\s+family)\b",
+    _I,
+)
+#: A relative's illness told as family history ("my mother had breast cancer", "my father died of it").
+_FAMILY_HISTORY = re.compile(r"\b(?:had|died|passed|history|runs?|ran|also|both)\b", _I)
+_WRITER_HELPS_ME = re.compile(rf"\bmy\s+{RELATIVE}\s+(?:is|will\s+be|has\s+been)\s+(?:filling|typing|writing|"
+                              rf"helping|doing|answering|entering)\b[^.?!]*\b(?:for|with)\s+me\b", _I)
+_CAREGIVER_WORDS = re.compile(
+    r"\b(?:on\s+(?:his|her|their)\s+behalf|I'?m\s+(?:her|his|their)\s+(?:caregiver|carer)|"
+    r"I\s+(?:care|am\s+caring)\s+for\s+(?:him|her|them))\b",
+    _I,
+)
+
+_ILLNESS_WORDS = (
+    r"(?:\w+(?:itis|osis|oma|emia|aemia|pathy|algia|plegia|uria|rrh?o?ea|trophy|iasis)|cancer|diseases?|syndrome|"
+    r"disorders?|infections?|tumou?rs?|cysts?|lumps?|rash(?:es)?|pain|aches?|headaches?|migraines?|fevers?|cough|"
+    r"diabetes|asthma|hernia|ulcers?|stones?|virus|flu|allerg(?:y|ies)|deficiency|failure|injury|fracture|"
+    r"sprain|tear|torn|condition|symptoms?|bleeding|swelling|numbness|tingling|dizziness|vertigo|nausea|"
+    r"fatigue|insomnia|depression|anxiety|seizures?|stroke|heart\s+attack|high\s+blood\s+pressure|blood\s+clots?|"
+    r"shingles|lupus|gout|acne|eczema|psoriasis|hiv|herpes|hpv|hepatitis|copd|adhd|ptsd|ibs|gerd|reflux|"
+    r"sciatica|polyps?|nodules?|lesions?|spots?|growth|mass|murmur|palpitations|afib|a-fib|cataracts?|glaucoma|"
+    r"tinnitus|hearing\s+loss|scoliosis|stenosis|neuropathy|fibroids?|endometriosis|pcos|infertility|"
+    r"high\s+cholesterol|sleep\s+apnea|anemia|leukemia|lymphoma|melanoma|dementia|alzheimer'?s|parkinson'?s|"
+    r"ms|als|crohn'?s|colitis|celiac|hypothyroidism|hyperthyroidism|obesity|addiction|problems?)"
+)
+_HAVE_ILLNESS = re.compile(
+    r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|get|suffer(?:ed)?\s+from|'m\s+suffering\s+from|"
+    r"am\s+suffering\s+from|struggle\s+with|live\s+with|developed|'ve\s+developed|caught|contracted|"
+    r"was\s+born\s+with|keep\s+getting|'ve\s+been\s+having|have\s+been\s+having|am\s+having|'m\s+having|"
+    r"'ve\s+been\s+experiencing|have\s+been\s+experiencing|am\s+experiencing|'m\s+experiencing|"
+    r"had\s+(?:a|an|my)|tore|broke|injured|hurt|sprained|pulled|fractured)\s+"
+    r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + _ILLNESS_WORDS + r"\b",
+    _I,
+)
+#: Words that show the object of "I have" is not an illness of the writer's ("a question about diabetes").
+_NOT_ILLNESS_OBJECT = re.compile(
+    rf"\b(?:question|questions|query|info|information|interest|article|concern|friend|relative|{RELATIVE})\b", _I
+)
+_FIRST_PERSON_PATIENT = re.compile(
+    r"\bI\s+(?:was|am|'m|have\s+been|'ve\s+been|got|just\s+got)\s+(?:just\s+|recently\s+|newly\s+|finally\s+)?"
+    r"(?:diagnosed|prescribed|hospitali[sz]ed|admitted|operated|treated|tested\s+positive)\b|"
+    r"\b(?:told|tells|says?|said|thinks?|thought|believes?|suspects?|found|confirmed|feels?)\s+(?:me\s+)?(?:that\s+)?"
+    r"I\s+(?:have|had|might|may|could|probably|'ve|got|am|was|need|suffer)\b|"
+    r"\b(?:diagnosed|prescribed|operated\s+on|treating|treated|referred)\s+me\b|\bput\s+me\s+on\b|"
+    r"\b(?:hurts|bothers|affects|affecting|bothering|hurting|makes|made|keeps|gives|gave)\s+me\s+"
+    r"(?:\w+\s+)?(?:pain|dizzy|sick|tired|nause\w+|itch\w*|weak|headaches?|trouble)\b|"
+    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:a\s+)?(?:pregnant|diabetic|allergic|anemic|asthmatic|epileptic|"
+    r"on\s+dialysis|in\s+(?:a\s+lot\s+of\s+|constant\s+|severe\s+)?pain|suffering|losing\s+(?:weight|hair))\b|"
+    r"\bI\s*(?:'m|am)\s+(?:an?\s+)?\d{1,3}(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*y/?o)?\s*-?\s*"
+    r"(?:male|female|man|woman|guy|lady|gentleman|m|f)\b|"
+    r"\bI\s*(?:'m|am)\s+\d{1,3}\s*(?:(?:years?|yrs?)\s*old\b|(?=,|\s+and\b|\s+with\b))|"
+    r"\bI\s*(?:have|'ve)\s+(?:had|been\s+having|got)\s+(?:it|this|that|them|these)\s+(?:for|since)\b|"
+    r"\bI\s+(?:tore|broke|injured|hurt|sprained|pulled|fractured|dislocated|burned|cut)\s+my\b|"
+    r"\bI\s+(?:feel|felt|'ve\s+been\s+feeling|have\s+been\s+feeling|am\s+feeling|'m\s+feeling)\s+(?:\w+\s+){0,2}?"
+    r"(?:sick|pain|dizzy|tired|weak|nause\w+|numb|exhausted|depressed|anxious|unwell|ill|faint)\b|"
+    r"\bI\s*(?:'m|am)\s+the\s+patient\b|"
+    r"\bmy\s+(?:own\s+)?(?:diagnosis|cancer|tumou?r|biopsy|symptoms|condition|pain|illness|disease|infection|"
+    r"pregnancy|(?:left\s+|right\s+|lower\s+|upper\s+)?(?:pancreas|breasts?|lungs?|colon|kidneys?|liver|prostate|"
+    r"brain|spine|back|neck|knees?|hips?|heart|thyroid|skin|bladder|ovary|ovaries|uterus|cervix|stomach|bones?|"
+    r"blood|shoulders?|chest|abdomen|belly|head|eyes?|feet|foot|legs?|arms?|hands?|fingers?|toes?|ears?|nose|"
+    r"mouth|teeth|tooth|throat|face|wrists?|ankles?|elbows?|joints|muscles|nerves|bowels?|gums|tongue|lips|scalp|"
+    r"hair|nails?|jaw|ribs?|pelvis|groin|heel|thighs?))\b",
+    _I,
+)
+#: Weaker signs that the writer is the patient: their own care ("my doctor", "I'm taking ...")
+#: and questions about themselves ("should I stop ...?"). They decide only when no relative is ill.
+_OWN_CARE = re.compile(
+    r"\bI'?m\s+(?:on|taking)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
+    r"statin|formin|azole|sone|mab))\b|"
+    r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\b(?:should|can|could|may|do|will|would|might|am)\s+I\s+(?:still\s+)?(?:have|need|take|stop|continue|be\s+"
+    r"(?:cured|treated|tested|at\s+risk|worried)|get\s+(?:better|pregnant|rid|tested|cured|treated|surgery))\b|"
+    r"\bmy\s+(?:oncologist|surgeon|neurologist|cardiologist|urologist|doctor|physician|gp|pcp|\w+ologist|specialist|"
+    r"surgery|operation|medications?|meds|prescription|treatment|blood\s+pressure|blood\s+sugar|levels|"
+    r"test\s+results|results|mri|ct|scan|x-?rays?|health|blood\s*work|labs|periods?)\b",
+    _I,
+)
+_THIRD_PERSON_ILL = re.compile(
+    r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?diagnosed\b|"
+    r"\b(?:she|he)\s+(?:has|had|suffers\s+from|developed|'s\s+got)\s+(?:\w+\s+){0,2}?" + _ILLNESS_WORDS + r"\b",
+    _I,
+)
+
+
+def writer_is_helper(text: str) -> bool:
+    """Tells whether someone types for the patient, who speaks as "I" ("my son is typing this for me")."""
+    return bool(_WRITER_HELPS_ME.search(text))
+
+
+def requester(text: str, conditions: Sequence[str] = ()) -> list[Fact]:
+    """Works out whether the writer is the patient or a caregiver, and their relationship.
+
+    "My mother was diagnosed..." -> caregiver, relationship "child" (the writer is her
+    child); "my daughter is filling this in for me" -> caregiver, relationship "daughter"
+    (the writer is the daughter); "I was diagnosed...", "my doctor says I have ..." -> patient.
+
+    Args:
+        text: The narrative.
+        conditions: The condition mentions found in it (as written), which tell "I have
+            lupus" from "I have a question".
+
+    Returns:
+        ``requester.role`` and possibly ``requester.relationship`` facts; empty when the
+        text does not say.
+    """
+    helper = _WRITER_HELPS_ME.search(text)
+    if helper:
+        return _caregiver(helper.group(), 0.85)
+    caregiver_words = _CAREGIVER_WORDS.search(text)
+    if caregiver_words:
+        return _caregiver(_PATIENT_IS_RELATIVE.search(text) or caregiver_words, 0.8)
+    relative = _PATIENT_IS_RELATIVE.search(text)
+    own = _own_illness(text, conditions)
+    if relative and (own is None or relative.start() < own.start()) and not _family_history(text, relative, own):
+        return _caregiver(relative, 0.85)
+    if own is not None:
+        return [Fact("requester.role", "patient", own.group(), 0.8)]
+    if relative and not _SELF_RISK.search(text):
+        return _caregiver(relative, 0.85)
+    risk = _SELF_RISK.search(text)
+    if risk and relative:
+        return [Fact("requester.role", "patient", risk.group(), 0.7)]
+    third = _THIRD_PERSON_ILL.search(text)
+    care = _OWN_CARE.search(text)
+    if care and not (third and third.start() < care.start()):
+        return [Fact("requester.role", "patient", care.group(), 0.7)]
+    if third:
+        return [Fact("requester.role", "caregiver", third.group(), 0.6)]
+    return []
+
+
+def _caregiver(evidence: "re.Match | str", confidence: float) -> list[Fact]:
+    """A caregiver fact, with the relationship when the evidence names one."""
+    words = evidence if isinstance(evidence, str) else evidence.group()
+    facts = [Fact("requester.role", "caregiver", words, confidence)]
+    relation = relationship_of(re.sub(r"\bI\s+have\s+an?\b", "my", words, flags=_I)) or _child_relationship(words)
+    if relation:
+        facts.append(Fact("requester.relationship", relation, words, confidence - 0.1))
+    return facts
+
+
+def _child_relationship(words: str) -> Optional[str]:
+    """"my 3-year-old", "my little girl": the writer is a parent."""
+    return "parent" if re.search(rf"\b(?:my|our)\s+{_CHILD}", words, _I) else None
+
+
+def _own_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
+    """The first statement that the writer is ill, or None."""
+    found = [match for match in (_FIRST_PERSON_PATIENT.search(text), _has_illness(text, conditions)) if match]
+    return min(found, key=lambda match: match.start()) if found else None
+
+
+def _has_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
+    """"I have lupus", "I've had migraines for years", "I have a condition mention" (not "I have a question")."""
+    for match in _HAVE_ILLNESS.finditer(text):
+        if not _NOT_ILLNESS_OBJECT.search(match["object"]):
+            return match
+    for condition in conditions:
+        if not condition.strip():
+            continue
+        pattern = re.compile(
+            r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
+            r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + re.escape(condition.strip()),
+            _I,
+        )
+        match = pattern.search(text)
+        if match and not _NOT_ILLNESS_OBJECT.search(match["object"]):
+            return match
+    return None
+
+
+def _family_history(text: str, relative: re.Match, own: Optional[re.Match]) -> bool:
+    """Tells whether a relative's past illness is only family history.
+
+    It is when the writer also speaks of their own illness or of their own risk ("my
+    father died of colon cancer, should I get tested?").
+    """
+    if not _FAMILY_HISTORY.search(relative.group()):
+        return False
+    return own is not None or bool(_SELF_RISK.search(text))

@@ -1,0 +1,65 @@
+"""Who is writing a narrative, from grammatical person and possessive kinship terms."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.narrative_requester import requester
+
+
+def _said(text: str, conditions: tuple[str, ...] = ()) -> tuple[object, object]:
+    found = {fact.path: fact.value for fact in requester(text, conditions)}
+    return found.get("requester.role"), found.get("requester.relationship")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My doctor says I have fibromyalgia.",
+        "I have diabetes and my feet hurt.",
+        "What is the treatment for gout? I have had it for years.",
+        "I am a 45 year old female with chronic back pain.",
+        "I'm 62 and have high blood pressure.",
+        "I've been having migraines for years.",
+        "I tore my rotator cuff and the surgeon wants to repair it",
+        "Can I take ibuprofen with warfarin?",
+        "My mother had breast cancer and I was just diagnosed with it too.",
+        "My father died of colon cancer, should I get tested?",
+    ],
+)
+def test_first_person_illness_makes_the_writer_the_patient(text: str) -> None:
+    assert _said(text) == ("patient", None)
+
+
+def test_a_recognised_condition_after_i_have_makes_the_writer_the_patient() -> None:
+    assert _said("I have Ehlers-Danlos and want advice.", ("Ehlers-Danlos",)) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("My doctor says my son has ADHD.", "parent"),
+        ("my mother has Alzheimer's.", "child"),
+        ("My 3-year-old has a fever that won't go away.", "parent"),
+        ("My little girl has water on the brain", "parent"),
+        ("I have a son with Down syndrome. What therapies help?", "parent"),
+        ("my grandmother, who is 90, fell and broke her hip", "grandchild"),
+        ("I'm worried about my dad who has COPD.", "child"),
+        ("My mother had a stroke last week. Should I take her to a specialist?", "child"),
+    ],
+)
+def test_a_relative_who_is_ill_makes_the_writer_a_caregiver(text: str, relationship: str) -> None:
+    assert _said(text) == ("caregiver", relationship)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a question about diabetes.",
+        "What are the side effects of metformin?",
+        "Where can I find information on shingles?",
+        "Does diabetes run in families?",
+        "Please send me information about heart disease.",
+    ],
+)
+def test_no_role_when_the_text_does_not_say_whose_illness_it_is(text: str) -> None:
+    assert _said(text) == (None, None)
