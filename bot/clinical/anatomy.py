@@ -1,8 +1,8 @@
 """Words that name where, not what: body sites, sides and positions.
 
-A body part alone is not a diagnosis ("a second opinion on my back"), so free-worded
-matching must cover at least one word that is not in :data:`SITE_WORDS` before it may
-propose a code. The same words tell which part of a message names the site of a generic
+A body part alone is not a diagnosis ("a second opinion on my back"), nor is a stage or
+a procedure ("stage 2", "stem cell transplant"), so free-worded matching must cover at
+least one word for which :func:`names_condition` holds before it may propose a code. The same words tell which part of a message names the site of a generic
 condition ("arthritis ... in both knees", "cancer ... started in his colon").
 """
 from __future__ import annotations
@@ -28,6 +28,13 @@ upper side sole arch body trunk limb extremity temple
 left right both bilateral lower low upper mid middle front rear inner outer top bottom
 whole entire part area region site surface lateral medial anterior posterior
 first second third fourth multiple single
+stage grade type class phase degree marrow cell stem tissue after before post pre
+"""
+#: What was done or is proposed, not what the patient has.
+_CARE = """
+surgery operation transplant transplantation fusion removal resection biopsy chemo chemotherapy
+radiation therapy treatment procedure radical partial total test lab scan ectomy prostatectomy cystectomy mastectomy
+lumpectomy hysterectomy replacement implant stent bypass ablation injection infusion
 """
 
 
@@ -61,3 +68,28 @@ def is_site_word(canon: str) -> bool:
         True for words such as "back", "left", "knee", "second".
     """
     return canon in site_words()
+
+
+@lru_cache(maxsize=1)
+def care_words() -> frozenset[str]:
+    """Canonical forms of words for procedures and treatments ("transplant", "biopsy").
+
+    Returns:
+        The words.
+    """
+    return frozenset(canonical(word) for word in _CARE.split())
+
+
+def names_condition(canon: str) -> bool:
+    """Whether a canonical word can say what the patient has.
+
+    Body sites, sides, positions, stages, numbers and procedures cannot ("stage 2", "my
+    back", "stem cell transplant").
+
+    Args:
+        canon: A canonical word.
+
+    Returns:
+        True for words such as "arthritis", "burn", "dystrophy".
+    """
+    return not (canon.isdigit() or canon in site_words() or canon in care_words())

@@ -98,6 +98,11 @@ _NON_ANSWER = re.compile(
     r"no diagnosis|not diagnosed|they don'?t know|haven'?t been diagnosed|no one knows)\b",
     re.IGNORECASE,
 )
+#: Free-worded guesses in running text: the least overlap, and what a condition's name
+#: is not (external causes, circumstances).
+_GUESS_MIN_SCORE = 0.6
+_GUESS_SKIP = ("V", "W", "X", "Y", "Z")
+_CLAUSES = re.compile(r"[^.!?\n,;:()]+")
 _GENERIC_CODES = frozenset({"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9"})
 
 
@@ -398,4 +403,46 @@ def normalise_diagnosis(answer: str) -> DiagnosisMatch | None:
         negated=False,
         historical=False,
         score=round(0.8 * found.score, 3),
+    )
+
+
+def guess_diagnosis(text: str) -> DiagnosisMatch | None:
+    """A condition named in words that no term matches exactly, clause by clause.
+
+    The last resort for a message in which :func:`find_diagnoses` finds nothing: each
+    clause is matched against the code titles by word overlap (see
+    :func:`bot.clinical.retrieval.retrieve`, at least two covered words naming a
+    condition), and the closest one is kept when it overlaps well and names a condition
+    rather than an external cause or a circumstance.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The best guess (certainty unknown, score lowered), or None.
+    """
+    best: tuple[float, int, int, str, str] | None = None
+    for clause in _CLAUSES.finditer(text or ""):
+        found = retrieve(clause.group(), min_score=_GUESS_MIN_SCORE, min_naming=2)
+        if found is None or found.code.startswith(_GUESS_SKIP):
+            continue
+        if best is None or found.score > best[0]:
+            best = (found.score, clause.start(), clause.end(), found.code, found.display)
+    if best is None:
+        return None
+    score, start, end, code, display = best
+    while start < end and text[start].isspace():
+        start += 1
+    context = analyse(text, start, end, text)
+    return DiagnosisMatch(
+        text=text[start:end].strip(),
+        start=start,
+        end=start + len(text[start:end].strip()),
+        code=code,
+        display=display,
+        specialty=specialty_for_code(code),
+        confirmed=context.confirmed,
+        negated=False,
+        historical=context.historical,
+        score=round(0.7 * score, 3),
     )

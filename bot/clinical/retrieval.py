@@ -6,8 +6,8 @@ the term covers times the square root of the share of the term's weight the answ
 covers. Each answer word also counts when the term uses its clinical equivalent
 ("cancer" ~ "malignant neoplasm", "kidney" ~ "renal"). At least two answer words must
 be covered, so a lone organ name ("prostate") proposes nothing, and at least one of them
-must say what rather than where: body sites, sides and positions alone ("a second opinion
-on my back") propose nothing either (see :mod:`bot.clinical.anatomy`). Used by
+must say what the patient has: body sites, sides, stages and procedures alone ("a second
+opinion on my back", "stage 2") propose nothing either (see :mod:`bot.clinical.anatomy`). Used by
 :func:`bot.clinical.diagnosis.normalise_diagnosis` as a last resort.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bot.clinical.anatomy import is_site_word
+from bot.clinical.anatomy import names_condition
 from bot.clinical.index_cache import get_index
 from bot.clinical.matcher import MIN_FUZZY_SIMILARITY, corrector
 from bot.clinical.text import NEGATION_BINDER, content_canons
@@ -92,23 +92,25 @@ def _query_groups(answer: str) -> tuple[list[frozenset[int]], list[bool]]:
         ids = {index.word_ids[w] for w in (canon, *_EQUIVALENTS.get(canon, ())) if w in index.word_ids}
         if ids:
             groups.append(frozenset(ids))
-            naming.append(not is_site_word(canon))
+            naming.append(names_condition(canon))
     return groups, naming
 
 
-def retrieve(answer: str, min_score: float = MIN_SCORE) -> Retrieved | None:
+def retrieve(answer: str, min_score: float = MIN_SCORE, min_naming: int = 1) -> Retrieved | None:
     """Finds the code whose official or curated wording overlaps most with an answer.
 
     Args:
         answer: The patient's answer.
         min_score: Lowest acceptable score.
+        min_naming: Covered words that must name a condition (not a site, stage or
+            procedure).
 
     Returns:
         The best code, or None when nothing overlaps enough.
     """
     index = get_index()
     groups, naming = _query_groups(answer)
-    if len(groups) < 2 or not any(naming):
+    if len(groups) < 2 or sum(naming) < min_naming:
         return None
     n_docs = max(1, len(index.doc_entry))
 
@@ -132,7 +134,7 @@ def retrieve(answer: str, min_score: float = MIN_SCORE) -> Retrieved | None:
     for doc, _matched in sorted(acc.items(), key=lambda kv: -kv[1])[:_TOP]:
         doc_words = set(index.doc_words[index.doc_off[doc] : index.doc_off[doc + 1]])
         hit = [i for i, group in enumerate(groups) if group & doc_words]
-        if len(hit) < 2 or not any(naming[i] for i in hit):
+        if len(hit) < 2 or sum(naming[i] for i in hit) < max(1, min_naming):
             continue
         covered = sum(group_weight[i] for i in hit)
         in_doc = sum(idf(w) for w in doc_words if any(w in groups[i] for i in hit))

@@ -5,7 +5,8 @@ condition mention becomes a ``condition`` entity whose value carries the ICD-10-
 its display text, the routing specialty, and whether it is confirmed, negated or
 historical; the one the patient most likely wants reviewed is marked ``main``. Short
 messages that are entirely a condition name ("a-fib", "slipped disk") are normalised as
-a whole when no mention is found inside them.
+a whole when no mention is found inside them; in longer ones without a mention, a clause
+that overlaps a code's title well is taken as a best-effort guess.
 """
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, main_diagnosis, normalise_diagnosis
+from bot.clinical.diagnosis import (
+    DiagnosisMatch,
+    find_diagnoses,
+    guess_diagnosis,
+    main_diagnosis,
+    normalise_diagnosis,
+)
 
 ENTITY = "condition"
 #: Answers up to this many words may be a bare condition name.
@@ -62,8 +69,9 @@ def condition_entities(text: str) -> List[Dict[str, Any]]:
     """The ``condition`` entities of a text, in Rasa's entity format."""
     matches = find_diagnoses(text)
     main = main_diagnosis(text) if matches else None
-    if not matches and len(text.split()) <= WHOLE_ANSWER_MAX_WORDS:
-        whole = normalise_diagnosis(text)
+    if not matches:
+        short = len(text.split()) <= WHOLE_ANSWER_MAX_WORDS
+        whole = normalise_diagnosis(text) if short else guess_diagnosis(text)
         if whole is not None:
             matches, main = [whole], whole
     return [_entity(match, main) for match in matches]

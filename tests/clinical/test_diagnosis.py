@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, main_diagnosis, normalise_diagnosis
+from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, guess_diagnosis, main_diagnosis, normalise_diagnosis
 
 
 def _codes(text: str) -> list[str]:
@@ -585,3 +585,26 @@ def test_specific_codes_and_unrelated_sites_are_kept(text: str, code: str) -> No
 def test_the_condition_asked_about_wins(text: str, code: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and main.code == code, main
+
+
+# --- a best-effort guess when no term matches ---------------------------------------------
+
+
+def test_guess_from_a_clause_that_overlaps_a_title() -> None:
+    text = "Hello, the clinic said it was a herpes simplex virus infection, what can be done about it these days"
+    assert find_diagnoses(text) == []
+    guess = guess_diagnosis(text)
+    assert guess is not None and guess.code.startswith("B00") and guess.score < 1.0
+    assert text[guess.start : guess.end] == guess.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They suggested a bone marrow transplant and radical surgery after the chemo.",
+        "It is stage 2, grade 3, and my appointment is on 10/19/2026.",
+        "I would like a second opinion on my lower back and my left shoulder.",
+    ],
+)
+def test_no_guess_from_sites_stages_or_procedures(text: str) -> None:
+    assert guess_diagnosis(text) is None

@@ -39,3 +39,13 @@ def test_body_sites_alone_propose_nothing(answer: str) -> None:
 def test_a_site_with_a_condition_word_still_retrieves() -> None:
     found = retrieve("carcinoma of the upper lobe of the left lung")
     assert found is not None and found.code.startswith("C34")
+
+
+@pytest.mark.parametrize("answer", ["stage 2", "grade 4", "stem cell transplant", "radical prostatectomy"])
+def test_stages_and_procedures_alone_propose_nothing(answer: str) -> None:
+    assert retrieve(answer) is None
+
+
+def test_guesses_may_ask_for_two_condition_words() -> None:
+    assert retrieve("hypoplastic left heart", min_naming=2) is None
+    assert retrieve("herpes simplex virus infection", min_naming=2) is not None
