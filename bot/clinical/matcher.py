@@ -88,6 +88,41 @@ class _Slot:
     joined: bool  # a conjunction ("and", "or") before this slot
 
 
+#: Adjective endings -> the noun ending of the condition ("epileptic" -> "epilepsy").
+_ADJECTIVE_NOUN = (
+    ("leptic", "lepsy"),
+    ("thmatic", "thma"),
+    ("istic", "ism"),
+    ("emic", "emia"),
+    ("itic", "itis"),
+    ("otic", "osis"),
+)
+#: Similarity given to the noun read from an adjective (below an exact word, above a typo).
+_ADJECTIVE_SIMILARITY = 0.97
+
+
+def noun_forms(canon: str, vocab: dict[str, int]) -> tuple[str, ...]:
+    """The condition nouns an adjective stands for, when the index knows them.
+
+    "My son is epileptic", "I am asthmatic", "she is anemic": the adjective names the
+    condition whose title uses the noun.
+
+    Args:
+        canon: A canonical word.
+        vocab: The index vocabulary.
+
+    Returns:
+        Known nouns (usually none or one).
+    """
+    return tuple(
+        noun
+        for ending, replacement in _ADJECTIVE_NOUN
+        if canon.endswith(ending) and len(canon) - len(ending) >= 2
+        for noun in (canon[: -len(ending)] + replacement,)
+        if noun in vocab
+    )
+
+
 def _class_score(rank: int) -> float:
     klass = rank // 1000
     for floor, score in _CLASS_SCORE:
@@ -141,6 +176,11 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
             )
         else:
             options = ()
+        options += tuple(
+            (index.vocab[noun], _ADJECTIVE_SIMILARITY, noun)
+            for noun in noun_forms(canon, index.vocab)
+            if all(noun != o[2] for o in options)
+        )
         slots.append(_Slot(canon, start, word.end, first, i, options, broken, joined and bool(slots)))
         joined = False
     return slots

@@ -1,7 +1,9 @@
 """Span finding over the term index."""
 from __future__ import annotations
 
-from bot.clinical.matcher import find_terms
+import pytest
+
+from bot.clinical.matcher import find_terms, noun_forms
 
 
 def _found(text: str, **kwargs: bool) -> list[tuple[str, str]]:
@@ -57,3 +59,21 @@ def test_hits_carry_flags() -> None:
 def test_one_alternative_of_a_title_is_found_alone() -> None:
     (hit,) = find_terms("My son has Becker muscular dystrophy.")
     assert hit.code == "G71.01"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My son is epileptic.", "G40.909"),
+        ("I am asthmatic.", "J45.909"),
+        ("Our daughter is autistic.", "F84.0"),
+    ],
+)
+def test_an_adjective_names_its_condition(text: str, code: str) -> None:
+    (hit,) = find_terms(text)
+    assert hit.code == code and hit.fuzzy
+
+
+def test_noun_forms_need_a_known_noun() -> None:
+    assert noun_forms("epileptic", {"epilepsy": 1}) == ("epilepsy",)
+    assert noun_forms("fantastic", {"epilepsy": 1}) == ()
