@@ -165,6 +165,11 @@ def up(args: argparse.Namespace) -> int:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Command-line entry point."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        from bot.benchmarks import run_all  # noqa: PLC0415 - heavy, only for this command
+
+        return run_all(argv[1:])  # the suite's own options (--only, --levels, ...)
     parser = argparse.ArgumentParser(prog="bot.launcher")
     sub = parser.add_subparsers(dest="command", required=True)
     up_parser = sub.add_parser("up", help="bring up the whole system")
@@ -174,17 +179,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     up_parser.add_argument("--review-port", type=int, default=int(os.environ.get("REVIEW_PORT", 8700)))
     train_parser = sub.add_parser("train", help="train the model if its inputs changed")
     train_parser.add_argument("--force", action="store_true")
-    sub.add_parser("bench", help="run the evaluation and benchmark suite")
+    sub.add_parser("bench", help="run the evaluation and benchmark suite (options as python -m bot.benchmarks)")
     args = parser.parse_args(argv)
     if args.command == "up":
         return up(args)
     if args.command == "train":
         train(force=args.force)
         return 0
-    if args.command == "bench":
-        from bot.benchmarks import run_all  # noqa: PLC0415 - heavy, only for this command
-
-        return run_all()
     return 2
 
 

@@ -14,8 +14,8 @@ def run_all(argv: Optional[Sequence[str]] = None) -> int:
     """Runs the benchmark sections (all by default; ``BENCH_ONLY`` / ``BENCH_SKIP`` select).
 
     Args:
-        argv: Command-line options (see ``python -m bot.benchmarks --help``); none by
-            default, as ``./dev bench`` passes none.
+        argv: Command-line options (see ``python -m bot.benchmarks --help``), as given
+            to ``./dev bench``; none by default.
 
     Returns:
         The process exit code: 1 if a section failed to run, else 0.
