@@ -15,7 +15,7 @@ from functools import lru_cache
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
 from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
-from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, ordered_hash, words
+from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, canonical, ordered_hash, words
 
 MAX_SPAN_WORDS = 40
 #: A span across one of these needs three or more words ("heart failure and kidney
@@ -186,6 +186,53 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
     return slots
 
 
+_COMPOUND_GAP = re.compile(r"^[ -]?$")
+
+
+def _single_word_term(canon: str, index: TermIndex) -> bool:
+    """Whether a word alone is a term of the index."""
+    value = index.vocab.get(canon)
+    return value is not None and bool(index.entries_for(value))
+
+
+def _joinable(word: Word) -> bool:
+    return word.text.isalpha() and not word.is_stop
+
+
+def join_compounds(text: str, ws: list[Word], index: TermIndex) -> list[Word]:
+    """Joins two words written apart that the index knows as one ("chicken pox", "heart burn").
+
+    The pair is joined when the joined word is in the index and either one of the two
+    is not, or the joined word is a term by itself.
+
+    Args:
+        text: The text the words come from.
+        ws: Its words.
+        index: The term index.
+
+    Returns:
+        The words, with such pairs made one.
+    """
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        word = ws[i]
+        if i + 1 < len(ws) and _joinable(word) and _joinable(ws[i + 1]):
+            nxt = ws[i + 1]
+            joined = canonical(word.text + nxt.text)
+            if (
+                _COMPOUND_GAP.match(text[word.end : nxt.start])
+                and joined in index.vocab
+                and (word.canon not in index.vocab or nxt.canon not in index.vocab or _single_word_term(joined, index))
+            ):
+                out.append(Word(text[word.start : nxt.end], joined, word.start, nxt.end))
+                i += 2
+                continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def _lower_case_ok(text: str, start: int, required: str) -> bool:
     """A lower-case abbreviation counts right after a diagnosis cue ("i was diagnosed with ms")."""
     lowered = required.lower()
@@ -292,7 +339,7 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
         Hits in text order.
     """
     index = get_index()
-    ws = words(text)
+    ws = join_compounds(text, words(text), index)
     slots = _slots(text, ws, index, fuzzy)
     candidates: list[tuple[int, int, int, float]] = []
     for i, slot in enumerate(slots):

@@ -77,3 +77,21 @@ def test_an_adjective_names_its_condition(text: str, code: str) -> None:
 def test_noun_forms_need_a_known_noun() -> None:
     assert noun_forms("epileptic", {"epilepsy": 1}) == ("epilepsy",)
     assert noun_forms("fantastic", {"epilepsy": 1}) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have heart burn every night.", "R12"),
+        ("She has fibro myalgia.", "M79.7"),
+        ("I have hypo thyroidism.", "E03.9"),
+    ],
+)
+def test_a_compound_written_apart_is_one_word(text: str, code: str) -> None:
+    (hit,) = find_terms(text)
+    assert hit.code == code
+
+
+def test_possessives_are_not_joined() -> None:
+    (hit,) = find_terms("Non-Hodgkin's lymphoma")
+    assert hit.code == "C85.90"
