@@ -78,7 +78,7 @@ def physician(text: str) -> Optional[Fact]:
 _NAME_CHUNK = r"(?P<name>[A-Za-z][\w'\u2019.-]*(?:\s+[A-Za-z][\w'\u2019.-]*){0,3})"
 _MY_NAME = re.compile(rf"\bmy\s+(?:full\s+)?name\s+is\s+{_NAME_CHUNK}", _I)
 _IM_NAME = re.compile(r"(?:^|[.!?]\s+|\b(?i:hi|hello|hey|dear\s+\w+)[,!]?\s+)(?:I'?m|I\s+am|(?i:this\s+is))\s+"
-                      rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?=\s*(?:[,.;!?]|$|\s+and\b|\s+here\b))")
+                      rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})(?=\s*(?:[,.;!?(]|$|\s+and\b|\s+here\b))")
 _PATIENT_NAME = re.compile(
     rf"\b(?:(?:her|his|their)|(?:my|our)\s+{_RELATIVE}'?s|the\s+patient'?s)\s+(?:full\s+)?name\s+is\s+{_NAME_CHUNK}",
     _I,

@@ -33,13 +33,16 @@ DRUG_STEMS = (
     r"[a-z]{2,}(?:olol|pril|sartan|statin|mab|tinib|ciclib|azole|prazole|tidine|mycin|cillin|cycline|floxacin|"
     r"ovir|dipine|formin|gliptin|glitazone|lactone|ulose|parin|xaban|gatran|triptan|setron|lukast|terol|olone|"
     r"isone|asone|afil|oxetine|azepam|zolam|dronate|thiazide|semide|glutide|profen|fenac|coxib|dopa|platin|"
-    r"rubicin|taxel|trexate|uracil|vudine|limus|sporine)"
+    r"rubicin|taxel|trexate|uracil|vudine|limus|sporine|racetam|zepine|trigine|apine|idone|oxacin)"
 )
 SURGICAL = (
     r"surgery|surgeries|surgical\s+\w+|operation|\w+ectom(?:y|ies)|\w+otom(?:y|ies)|\w+ostom(?:y|ies)|"
     r"\w+plast(?:y|ies)|(?:spinal\s+|spine\s+|lumbar\s+|cervical\s+)?fusion|(?:hip|knee|shoulder|joint|valve|"
     r"disc|disk)\s+replacement|(?:\w+\s+)?transplant|resection|amputation|(?:heart\s+|gastric\s+|triple\s+)?bypass|"
-    r"whipple(?:\s+procedure)?|cabg|tavr|microdiscectomy|craniotomy"
+    r"whipple(?:\s+procedure)?|cabg|tavr|microdiscectomy|craniotomy|"
+    r"(?:remov(?:e|ing|al)|tak(?:e|ing)\s+out)\s+(?:of\s+)?(?:(?:the|my|her|his|their|a|an)\s+)?"
+    r"(?:(?:whole|entire|left|right|half\s+of\s+(?:the|my|her|his|their)|part\s+of\s+(?:the|my|her|his|their))\s+)?"
+    r"(?!it\b|them\b)[a-z]{3,}"
 )
 _NON_SURGICAL = (
     r"chemo(?:therapy)?|radiation(?:\s+therapy)?|radiotherapy|proton\s+(?:beam\s+)?therapy|immunotherapy|"
@@ -68,7 +71,7 @@ _NOT_MODIFIERS = {
 _OBJ = r"(?:(?:me|her|him|them|us|mom|dad)\s+)?"
 _PROPOSED_CUES = [
     re.compile(rf"\b(?:want(?:s|ed)?|would\s+like|plan(?:s|ning|ned)?|going|decided|need)\s+to\s+"
-               rf"(?:do|perform|give|start|try|schedule|book|put\s+{_OBJ}on|have|remove|add|begin|switch\s+(?:me\s+|her\s+|him\s+)?to)\s+{_OBJ}(?:on\s+)?", _I),
+               rf"(?:do|perform|give|start|try|schedule|book|put\s+{_OBJ}on|have|add|begin|switch\s+(?:me\s+|her\s+|him\s+)?to)\s+{_OBJ}(?:on\s+)?", _I),
     re.compile(rf"\b(?:want(?:s|ed)?|need(?:s|ed)?|would\s+like|told|advised|asked|expect(?:s|ed)?)\s+{_OBJ}to\s+"
                r"(?:have|get|do|start|undergo|consider|go\s+(?:through|for)|begin)\s+", _I),
     re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|advis\w*|push\w*(?:\s+for)?|talking\s+about|"
@@ -80,7 +83,9 @@ _PROPOSED_CUES = [
                r"am\s+having|is\s+having|'?s\s+having|'?m\s+having|am\s+getting|is\s+getting|'?s\s+getting|"
                r"'?m\s+getting|am\s+scheduled\s+for|is\s+scheduled\s+for|'?s\s+scheduled\s+for|"
                r"'?m\s+scheduled\s+for|have\s+to\s+have|has\s+to\s+have|need\s+to\s+have)\s+", _I),
-    re.compile(r"\bscheduled\s+(?:me\s+|her\s+|him\s+)?(?:for|to\s+have)\s+", _I),
+    re.compile(r"\b(?:want(?:s|ed)?|would\s+like|plan(?:s|ning|ned)?|going|decided|need(?:s|ed)?)\s+to\s+{0}"
+               r"(?=remov|take\s+out)".format(_OBJ), _I),
+    re.compile(r"\b(?:scheduled|referred|booked)\s+(?:me\s+|her\s+|him\s+)?(?:for|to\s+have)\s+", _I),
     re.compile(r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|get|undergo)\s+)?", _I),
     re.compile(r"(?<!\bI\s)(?<!\bwe\s)\bwants?\s+(?:me\s+|her\s+|him\s+|us\s+)?(?:to\s+(?:have|do|get)\s+|on\s+)?", _I),
 ]
@@ -282,7 +287,21 @@ def current_treatment(sentences: list[Sentence]) -> Optional[Fact]:
                 if _PROGRESSIVE_CUE.search(match.group()) and _FUTURE.search(sentence.text):
                     continue  # "I'm getting chemo starting next week": a plan, not yet a treatment
                 return _treatment_fact("treatment.current", sentence, span, 0.8)
+    for sentence in sentences:
+        none = _NO_TREATMENT.search(sentence.text)
+        if none and not sentence.is_question:
+            return Fact("treatment.current", "none", none.group(), 0.75)
     return None
+
+
+#: "I'm not on any treatment yet", "she hasn't started any treatment": current treatment is none.
+_NO_TREATMENT = re.compile(
+    r"\b(?:I'?m|I\s+am|she'?s|she\s+is|he'?s|he\s+is|we'?re|we\s+are)\s+not\s+(?:currently\s+|yet\s+)?"
+    r"(?:on|taking|receiving|getting|having|doing)\s+any(?:thing|\s+(?:treatment|medications?|meds|therapy))\b|"
+    r"\b(?:haven'?t|hasn'?t|have\s+not|has\s+not)\s+(?:yet\s+)?(?:started|had|begun|received|been\s+given)\s+any\s+"
+    r"(?:treatment|medications?|therapy)\b|\bno\s+treatment\s+(?:yet|so\s+far)\b",
+    _I,
+)
 
 
 def _is_past_stopped(sentence: str) -> bool:

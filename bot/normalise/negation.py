@@ -5,7 +5,7 @@ import re
 
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s|\b(?:but|and|although|though|however)\b", re.IGNORECASE)
 _NEGATORS = re.compile(
-    r"\b(?:no|not|never|without|except|nor|neither|none|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|"
+    r"\b(?:no|not|never|without|except|nor|neither|none|nobody|no\s+one|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|"
     r"hadn'?t|won'?t|can'?t|cannot|isn'?t|aren'?t|wasn'?t|weren'?t|rather\s+not)\b|n't\b",
     re.IGNORECASE,
 )

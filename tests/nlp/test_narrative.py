@@ -261,7 +261,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "I am not on any medication and nobody has recommended surgery.",
-        {"treatment.current": ABSENT, "treatment.proposed": ABSENT},
+        {"treatment.current": "none", "treatment.proposed": ABSENT, "reason": ABSENT},
     ),
     (
         "Diagnosed Jan 2022 with RA. Methotrexate hasn't helped and my rheumatologist wants to start Humira. "

@@ -204,6 +204,30 @@ def test_a_brand_name_after_a_medication_cue_is_a_treatment() -> None:
     assert current_treatment(split_sentences("I take care of my mother on Mondays.")) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        ("She recommends removing the whole kidney.", "removing the whole kidney"),
+        ("They want to remove my gallbladder.", "remove my gallbladder"),
+        ("She has referred me for a liver transplant.", "liver transplant"),
+    ],
+)
+def test_a_proposed_removal_or_referral_is_a_proposed_treatment(text: str, proposed: str) -> None:
+    found = proposed_treatment(split_sentences(text))
+    assert found is not None and found.value == proposed
+
+
+def test_no_treatment_yet_is_current_treatment_none() -> None:
+    found = current_treatment(split_sentences("I'm not on any treatment yet. Surgery is planned."))
+    assert found is not None and found.value == "none"
+    assert current_treatment(split_sentences("Is she not on any treatment?")) is None
+
+
+def test_a_name_followed_by_a_bracket() -> None:
+    found = names("Hi, I'm Rebecca Hall (born 2/14/1988), phone 617-555-0108.", caregiver=False)
+    assert [fact.value["text"] for fact in found] == ["Rebecca Hall"]
+
+
 def test_surgery_is_never_a_current_treatment() -> None:
     sentences = split_sentences("I'm having a hysterectomy on Monday.")
     assert current_treatment(sentences) is None
