@@ -22,7 +22,8 @@ RELATIVE = (
     r"(?:mother|mom|mum|mommy|mama|father|dad|daddy|papa|parents?|husband|wife|spouse|partner|"
     r"boyfriend|girlfriend|fianc[eé]e?|sons?|daughters?|child|children|kids?|baby|infant|toddler|newborn|"
     r"teen(?:ager)?|brother|sister|sibling|twins?|grandmother|grandma|grandfather|grandpa|grandson|"
-    r"granddaughter|grandchild|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|"
+    r"granddaughter|grandchild|grandkids?|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|relative|loved\s+one|"
+    r"family\s+member|co-?worker|colleague|roommate|"
     r"stepmother|stepfather|stepson|stepdaughter|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
 )
 #: "my 3-year-old", "my little girl": a child named by age or as a girl or boy.
@@ -47,15 +48,18 @@ _PATIENT_IS_RELATIVE = re.compile(
     rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
     rf"(?:my|our)\s+{_KIN}\b"
-    rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b",
+    rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b"
+    rf"|\b(?:my|our)\s+{_KIN}'s\s+(?!side\b)\w+"
+    rf"|\b(?:an?\s+)?{RELATIVE}\s+of\s+(?:mine|ours)\b",
     _I,
 )
 #: The writer asking about their own risk of a relative's illness.
 _SELF_RISK = re.compile(
-    r"\b(?:(?:am|are|is|will|would|could|should|can|do|does|might|may)\s+(?:I|me|my\s+(?:children|kids|sons?|daughters?))"
-    r"\s+(?:be\s+|get\s+|also\s+)?(?:at\s+(?:a\s+)?(?:higher\s+|increased\s+)?risk|tested|screened|inherit\w*|"
-    r"develop|carry|get\s+it|have\s+it|have\s+the\s+gene)|my\s+(?:own\s+)?(?:risk|chances?)|"
-    r"hereditary|inherited|genetic|runs?\s+in\s+(?:the|my|our)\s+family)\b",
+    r"\b(?:(?:am|will|would|could|should|can|do|might|may)\s+I\s+(?:also\s+)?(?:be\s+|get\s+)?"
+    r"(?:at\s+(?:a\s+)?(?:higher\s+|increased\s+|greater\s+)?risk|tested|screened|checked|inherit\w*|develop|carry|"
+    r"get\s+it|have\s+it|have\s+the\s+gene)|"
+    r"(?:will|would|could|can|might)\s+my\s+(?:children|kids|sons?|daughters?)\s+(?:inherit|get\s+it)|"
+    r"my\s+(?:own\s+)?(?:risk|chances?)|runs?\s+in\s+(?:the|my|our)\s+family)\b",
     _I,
 )
 #: A relative's illness told as family history ("my mother had breast cancer", "my father died of it").
@@ -85,7 +89,8 @@ _HAVE_ILLNESS = re.compile(
     r"am\s+suffering\s+from|struggle\s+with|live\s+with|developed|'ve\s+developed|caught|contracted|"
     r"was\s+born\s+with|keep\s+getting|'ve\s+been\s+having|have\s+been\s+having|am\s+having|'m\s+having|"
     r"'ve\s+been\s+experiencing|have\s+been\s+experiencing|am\s+experiencing|'m\s+experiencing|"
-    r"had\s+(?:a|an|my)|tore|broke|injured|hurt|sprained|pulled|fractured)\s+"
+    r"had\s+(?:a|an|my)|tore|broke|injured|hurt|sprained|pulled|fractured|noticed|found|discovered|"
+    r"'m\s+dealing\s+with|am\s+dealing\s+with|'m\s+struggling\s+with|am\s+struggling\s+with)\s+"
     r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + _ILLNESS_WORDS + r"\b",
     _I,
 )
@@ -105,6 +110,15 @@ _FIRST_PERSON_PATIENT = re.compile(
     r"on\s+dialysis|in\s+(?:a\s+lot\s+of\s+|constant\s+|severe\s+)?pain|suffering|losing\s+(?:weight|hair))\b|"
     r"\bI\s*(?:'m|am)\s+(?:an?\s+)?\d{1,3}(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*y/?o)?\s*-?\s*"
     r"(?:male|female|man|woman|guy|lady|gentleman|m|f)\b|"
+    r"\bI\s*(?:'m|am)\s+an?\s+(?:(?:young|old|older|middle[\s-]aged|healthy|active|pregnant)\s+)?"
+    r"(?:male|female|man|woman|guy|lady|gentleman)\b|"
+    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:\w+\s+)?(?:dealing|struggling|living|battling|fighting|coping)\s+"
+    r"with\b|\bI\s*(?:'m|am)\s+recovering\s+from\b|"
+    r"\bI\s+(?:had|'ve\s+had|have\s+had|underwent|got)\s+(?:an?\s+|my\s+|the\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:surgery|operation|\w+ectomy|\w+otomy|\w+plasty|transplant|procedure|biopsy|scan|mri|ct|x-?ray|chemo\w*|"
+    r"radiation|injections?|shots?|colonoscopy|mammogram|ultrasound|blood\s+(?:test|work)|tests?)\b|"
+    r"\bmy\s+(?:vision|hearing|memory|weight|sugar|cholesterol|pulse|heart\s+rate|temperature|appetite|bp|psa|a1c|"
+    r"tsh|period|menstrual|bowel\s+movements?|urine|stools?)\b|"
     r"\bI\s*(?:'m|am)\s+\d{1,3}\s*(?:(?:years?|yrs?)\s*old\b|(?=,|\s+and\b|\s+with\b))|"
     r"\bI\s*(?:have|'ve)\s+(?:had|been\s+having|got)\s+(?:it|this|that|them|these)\s+(?:for|since)\b|"
     r"\bI\s+(?:tore|broke|injured|hurt|sprained|pulled|fractured|dislocated|burned|cut)\s+my\b|"
@@ -122,7 +136,8 @@ _FIRST_PERSON_PATIENT = re.compile(
 #: Weaker signs that the writer is the patient: their own care ("my doctor", "I'm taking ...")
 #: and questions about themselves ("should I stop ...?"). They decide only when no relative is ill.
 _OWN_CARE = re.compile(
-    r"\bI'?m\s+(?:on|taking)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
+    r"\bI'?m\s+(?:on|taking)\b|\bI\s*(?:'ve|have)\s+been\s+(?:on|taking|using|prescribed)\b|"
+    r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
     r"\b(?:should|can|could|may|do|will|would|might|am)\s+I\s+(?:still\s+)?(?:have|need|take|stop|continue|be\s+"
@@ -134,7 +149,9 @@ _OWN_CARE = re.compile(
 )
 _THIRD_PERSON_ILL = re.compile(
     r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?diagnosed\b|"
-    r"\b(?:she|he)\s+(?:has|had|suffers\s+from|developed|'s\s+got)\s+(?:\w+\s+){0,2}?" + _ILLNESS_WORDS + r"\b",
+    r"\b(?:she|he)\s+(?:has|had|suffers\s+from|developed|'s\s+got)\s+(?:\w+\s+){0,2}?" + _ILLNESS_WORDS + r"\b|"
+    r"\b(?:his|her)\s+(?:diagnosis|symptoms|cancer|tumou?r|condition|illness|disease|oncologist|neurologist|"
+    r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
     _I,
 )
 
@@ -172,12 +189,12 @@ def requester(text: str, conditions: Sequence[str] = ()) -> list[Fact]:
         return _caregiver(relative, 0.85)
     if own is not None:
         return [Fact("requester.role", "patient", own.group(), 0.8)]
-    if relative and not _SELF_RISK.search(text):
-        return _caregiver(relative, 0.85)
     risk = _SELF_RISK.search(text)
+    if relative and not risk:
+        return _caregiver(relative, 0.85)
     if risk and relative:
         return [Fact("requester.role", "patient", risk.group(), 0.7)]
-    third = _THIRD_PERSON_ILL.search(text)
+    third = _THIRD_PERSON_ILL.search(text) or _condition_after(_THEY_HAVE, text, conditions)
     care = _OWN_CARE.search(text)
     if care and not (third and third.start() < care.start()):
         return [Fact("requester.role", "patient", care.group(), 0.7)]
@@ -190,7 +207,9 @@ def _caregiver(evidence: "re.Match | str", confidence: float) -> list[Fact]:
     """A caregiver fact, with the relationship when the evidence names one."""
     words = evidence if isinstance(evidence, str) else evidence.group()
     facts = [Fact("requester.role", "caregiver", words, confidence)]
-    relation = relationship_of(re.sub(r"\bI\s+have\s+an?\b", "my", words, flags=_I)) or _child_relationship(words)
+    mine = re.sub(r"\bI\s+have\s+an?\b", "my", words, flags=_I)
+    mine = re.sub(rf"\b(?:an?\s+)?({RELATIVE})\s+of\s+(?:mine|ours)\b", r"my \1", mine, flags=_I)
+    relation = relationship_of(mine) or _child_relationship(words)
     if relation:
         facts.append(Fact("requester.relationship", relation, words, confidence - 0.1))
     return facts
@@ -212,14 +231,22 @@ def _has_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
     for match in _HAVE_ILLNESS.finditer(text):
         if not _NOT_ILLNESS_OBJECT.search(match["object"]):
             return match
+    return _condition_after(_I_HAVE, text, conditions)
+
+
+_I_HAVE = r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
+_THEY_HAVE = (
+    r"\b(?:she|he)\s+(?:has|had|'s\s+got|suffers\s+from|developed|was\s+diagnosed\s+with|"
+    r"has\s+been\s+diagnosed\s+with)\s+"
+)
+
+
+def _condition_after(subject_verb: str, text: str, conditions: Sequence[str]) -> Optional[re.Match]:
+    """Where a recognised condition is the object of ``subject_verb`` ("I have <it>"), within a few words."""
     for condition in conditions:
         if not condition.strip():
             continue
-        pattern = re.compile(
-            r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
-            r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + re.escape(condition.strip()),
-            _I,
-        )
+        pattern = re.compile(subject_verb + r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + re.escape(condition.strip()), _I)
         match = pattern.search(text)
         if match and not _NOT_ILLNESS_OBJECT.search(match["object"]):
             return match
@@ -227,11 +254,12 @@ def _has_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
 
 
 def _family_history(text: str, relative: re.Match, own: Optional[re.Match]) -> bool:
-    """Tells whether a relative's past illness is only family history.
+    """Tells whether a relative's illness is only family history.
 
-    It is when the writer also speaks of their own illness or of their own risk ("my
-    father died of colon cancer, should I get tested?").
+    It is when the writer asks about their own risk ("my father was diagnosed with colon
+    cancer at 50, should I get screened?"), or speaks of their own illness beside a
+    relative's past one ("my mother had breast cancer and I ...").
     """
-    if not _FAMILY_HISTORY.search(relative.group()):
-        return False
-    return own is not None or bool(_SELF_RISK.search(text))
+    if _SELF_RISK.search(text):
+        return True
+    return own is not None and bool(_FAMILY_HISTORY.search(relative.group()))

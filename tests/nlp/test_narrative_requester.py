@@ -63,3 +63,34 @@ def test_a_relative_who_is_ill_makes_the_writer_a_caregiver(text: str, relations
 )
 def test_no_role_when_the_text_does_not_say_whose_illness_it_is(text: str) -> None:
     assert _said(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a hysterectomy two years ago and now have pain.",
+        "I've been taking lisinopril for a year.",
+        "Is it normal for me to feel dizzy after eating?",
+        "I am a woman with endometriosis.",
+        "I found a lump in my armpit.",
+        "My vision has gotten blurry.",
+        "My mother's side of the family has diabetes. Should I be tested?",
+        "My father was diagnosed with colon cancer at 50. Should I get screened?",
+    ],
+)
+def test_more_ways_of_speaking_about_ones_own_health(text: str) -> None:
+    assert _said(text) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [("A friend of mine has lupus.", ()), ("My son's teeth are turning grey.", ()),
+     ("She has Ehlers-Danlos and needs help.", ("Ehlers-Danlos",)), ("What is her prognosis? Her oncologist says stage 4.", ())],
+)
+def test_more_ways_of_speaking_about_someone_elses_health(text: str, conditions: tuple[str, ...]) -> None:
+    assert _said(text, conditions)[0] == "caregiver"
+
+
+@pytest.mark.parametrize("text", ["I found information about lupus online.", "I had a question about statins."])
+def test_first_person_without_an_illness_says_nothing(text: str) -> None:
+    assert _said(text) == (None, None)
