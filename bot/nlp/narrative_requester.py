@@ -24,12 +24,13 @@ RELATIVE = (
     r"teen(?:ager)?|brother|sister|sibling|twins?|grandmother|grandma|grandfather|grandpa|grandson|"
     r"granddaughter|grandchild|grandkids?|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|relative|loved\s+one|"
     r"family\s+member|co-?worker|colleague|roommate|"
-    r"stepmother|stepfather|stepson|stepdaughter|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
+    r"step-?(?:mother|father|mom|dad|son|daughter|child)|great[\s-]?grand(?:mother|father|ma|pa|son|daughter|child)|"
+    r"grand\s+(?:daughter|son|child)|hubby|significant\s+other|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
 )
 #: "my 3-year-old", "my little girl": a child named by age or as a girl or boy.
 _CHILD = (
     r"(?:\d{1,2}[\s-]*(?:year|yr|month|week)s?[\s-]*old(?:\s+(?:girl|boy))?|"
-    r"(?:little|baby|teenage|young|infant)\s+(?:girl|boy))"
+    r"(?:(?:little|baby|teenage|young|infant)\s+)?(?:girl|boy)s?)"
 )
 AGE_OR_ADJ = (
     r"(?:(?:\d{1,3}[\s-]*(?:year|yr|month)s?[\s-]*old|elderly|older|younger|little|baby|big|dear|adult|best|"
@@ -39,7 +40,9 @@ _KIN = rf"(?:{AGE_OR_ADJ}{RELATIVE}|{_CHILD})"
 _ILLNESS_VERB = (
     r"(?:was|is|has|had|have|got|gets|just|recently|needs|underwent|went|been|'s|began|started|will|might|may|"
     r"diagnosed|suffers|suffered|suffering|developed|keeps|experienc\w+|complains|can'?t|cannot|fell|broke|"
-    r"collapsed|fainted|lost|takes|seems|"
+    r"collapsed|fainted|lost|takes|seems|also|still|now|currently|always|often|sometimes|never|apparently|"
+    r"suddenly|already|does|doesn'?t|did|didn'?t|can|could|would|should|must|feels|felt|goes|gets|looks|"
+    r"(?:wants|said|says|thinks|told)(?!\s+(?:me|I|us|that\s+I)\b)|"
     r"cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
     r"surgery|treatment|case|symptoms|health|illness|disease|pain|who|with)"
 )
@@ -50,7 +53,11 @@ _PATIENT_IS_RELATIVE = re.compile(
     rf"(?:my|our)\s+{_KIN}\b"
     rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b"
     rf"|\b(?:my|our)\s+{_KIN}'s\s+(?!side\b)\w+"
-    rf"|\b(?:an?\s+)?{RELATIVE}\s+of\s+(?:mine|ours)\b",
+    rf"|\b(?:an?\s+)?{RELATIVE}\s+of\s+(?:mine|ours)\b"
+    rf"|\b(?:patient|person)\s+is\s+(?:my|our)\s+{_KIN}\b"
+    rf"|\b(?:diagnosed|treated|treat|treating|help|helping|care\s+for|take|took|bring|brought|cure|give|gave|feed|"
+    rf"in)\s+(?:my|our)\s+{_KIN}\b(?!'s)"
+    rf"|\b(?:she|he)\s+is\s+(?:an?\s+)?\d{{1,3}}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b",
     _I,
 )
 #: The writer asking about their own risk of a relative's illness.
@@ -114,6 +121,15 @@ _FIRST_PERSON_PATIENT = re.compile(
     r"(?:male|female|man|woman|guy|lady|gentleman)\b|"
     r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:\w+\s+)?(?:dealing|struggling|living|battling|fighting|coping)\s+"
     r"with\b|\bI\s*(?:'m|am)\s+recovering\s+from\b|"
+    r"\bI\s+(?:was|got|have\s+been|'ve\s+been)\s+(?:bitten|stung|infected|exposed|injured|hit|burned|poisoned)\b|"
+    r"\bI\s*(?:'m|am)\s+an?\s+(?:[\w'-]+\s+){0,3}?(?:survivor|sufferer|patient)\b|"
+    r"\bI\s+(?:can'?t|cannot|couldn'?t|can\s+no\s+longer)\s+(?:sleep|walk|breathe|eat|swallow|see|hear|move|stand|"
+    r"concentrate|remember|lift|bend|sit|focus)\b|"
+    r"\bI\s+(?:lost|gained|have\s+lost|'ve\s+lost|have\s+gained|'ve\s+gained)\s+(?:\d+\s+|a\s+lot\s+of\s+|some\s+)?"
+    r"(?:pounds|lbs|kilos|kg|weight)\b|"
+    r"\bI\s+(?:keep|kept)\s+(?:getting|having|feeling)\b|\bI\s+suffer(?:ed)?\s+(?:from|with)\b|"
+    r"\bI\s+(?:need|needed|will\s+need|may\s+need|might\s+need)\s+(?:an?\s+|to\s+have\s+(?:an?\s+)?)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:surgery|operation|transplant|\w+ectomy|\w+plasty|dialysis|chemo\w*|radiation|treatment)\b|"
     r"\bI\s+(?:had|'ve\s+had|have\s+had|underwent|got)\s+(?:an?\s+|my\s+|the\s+)?(?:[\w'-]+\s+){0,2}?"
     r"(?:surgery|operation|\w+ectomy|\w+otomy|\w+plasty|transplant|procedure|biopsy|scan|mri|ct|x-?ray|chemo\w*|"
     r"radiation|injections?|shots?|colonoscopy|mammogram|ultrasound|blood\s+(?:test|work)|tests?)\b|"
@@ -140,11 +156,13 @@ _OWN_CARE = re.compile(
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\b(?:gave|sent|started|switched|tested|examined|advised)\s+me\b|\btook\s+me\s+off\b|"
     r"\b(?:should|can|could|may|do|will|would|might|am)\s+I\s+(?:still\s+)?(?:have|need|take|stop|continue|be\s+"
     r"(?:cured|treated|tested|at\s+risk|worried)|get\s+(?:better|pregnant|rid|tested|cured|treated|surgery))\b|"
     r"\bmy\s+(?:oncologist|surgeon|neurologist|cardiologist|urologist|doctor|physician|gp|pcp|\w+ologist|specialist|"
     r"surgery|operation|medications?|meds|prescription|treatment|blood\s+pressure|blood\s+sugar|levels|"
-    r"test\s+results|results|mri|ct|scan|x-?rays?|health|blood\s*work|labs|periods?)\b",
+    r"test\s+results|results|mri|ct|scan|x-?rays?|health|blood\s*work|blood\s+tests?|tests?|labs|periods?|"
+    r"appointment|insurance)\b",
     _I,
 )
 _THIRD_PERSON_ILL = re.compile(

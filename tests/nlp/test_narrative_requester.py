@@ -94,3 +94,37 @@ def test_more_ways_of_speaking_about_someone_elses_health(text: str, conditions:
 @pytest.mark.parametrize("text", ["I found information about lupus online.", "I had a question about statins."])
 def test_first_person_without_an_illness_says_nothing(text: str) -> None:
     assert _said(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am a breast cancer survivor and my scans show a new spot.",
+        "I can't sleep more than two hours a night.",
+        "I lost 20 pounds without trying.",
+        "I was bitten by a tick last summer.",
+        "I need surgery on my spine.",
+        "My doctor gave me antibiotics.",
+    ],
+)
+def test_first_person_experiences_of_illness(text: str) -> None:
+    assert _said(text) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My father also has diabetes and sees a cardiologist.",
+        "I took my son to the ER last night.",
+        "Is this rash common in my 5 year old?",
+        "The patient is my grandmother.",
+        "My boy keeps coughing at night.",
+    ],
+)
+def test_more_relatives_who_are_ill(text: str) -> None:
+    assert _said(text)[0] == "caregiver"
+
+
+def test_a_relative_who_speaks_about_the_writer_is_not_the_patient() -> None:
+    assert _said("My husband thinks I should get a second opinion about my cancer.") == ("patient", None)
+    assert _said("I talked to my husband about it.") == (None, None)
