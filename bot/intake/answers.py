@@ -242,7 +242,7 @@ def parse_stage(message: Message, today: dt.date) -> Parsed:
 
 def parse_current_treatment(message: Message, today: dt.date) -> Parsed:
     """Current treatment, where "none" is an answer, not a skip."""
-    if is_none(message.text) or message.intent == "deny":
+    if is_none(message.text) or (message.intent == "deny" and choices.yes_no(message.text) is False):
         return Parsed({"treatment.current": "none"})
     return _free_text("treatment.current")(message, today)
 

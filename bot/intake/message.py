@@ -91,7 +91,8 @@ _SKIP_PATTERNS = re.compile(
 
 _NONE_PATTERNS = re.compile(
     r"^\s*(?:none|no|nope|nothing|not yet|none yet|no(?:ne)? (?:at the moment|right now|currently)|"
-    r"no deadline|no date|not really|nothing yet|n/a)\s*[.!]*\s*$",
+    r"no deadline|no date|not really|nothing yet|n/a|"
+    r"(?:not|nothing)(?: at the moment| right now| currently| yet| at this time| at present))\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 

@@ -229,6 +229,8 @@ _RECORD_TERMS: list[tuple[RecordKind, re.Pattern]] = [
     ("other", re.compile(
         r"\b(?:genetic\s+(?:tests?|testing|reports?|results?)|EKGs?|ECGs?|EEGs?|EMGs?|sleep\s+stud(?:y|ies)|"
         r"pulmonary\s+function|colonoscopy\s+reports?|endoscopy\s+reports?|medication\s+lists?)\b", _I)),
+    # Last, so that a more specific kind wins: "TSH results", "platelet counts", "iron levels" are lab values.
+    ("labs", re.compile(r"\b[\w-]+\s+(?:results?|levels?|counts?|panels?)\b", _I)),
 ]
 _GENERIC_RECORDS = re.compile(r"\b(?:medical\s+records|records|reports?|letters?|documents|paperwork|files)\b", _I)
 _ALL_RECORDS = re.compile(r"^\s*(?:all(?:\s+of\s+(?:them|it|those|the\s+above))?|everything|the\s+lot|all\s+the\s+above)\b", _I)

@@ -225,3 +225,9 @@ def test_negated_improvement_is_no_improvement(text: str) -> None:
     assert reason(text) == "no_improvement"
     assert detect_reason(text) == "no_improvement"
 
+
+
+@pytest.mark.parametrize(("text", "kinds"), [("TSH results", ["labs"]), ("platelet counts", ["labs"]),
+                                             ("MRI results", ["imaging"]), ("biopsy results", ["pathology"])])
+def test_named_results_and_counts_are_labs_unless_more_specific(text: str, kinds: list[str]) -> None:
+    assert records_available(text) == kinds
