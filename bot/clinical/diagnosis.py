@@ -249,8 +249,33 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             score=float(ent._.match_score),
         )
         match = _resite(text, match)
-        out.append(_Mention(match, bool(ent._.is_symptom), _focus(left, sent.text), len(words(ent.text))))
+        symptom = bool(ent._.is_symptom) or _symptom_like(match.code) or _unstated_injury(match.code, text)
+        out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text))))
     return _with_repeats(tuple(out))
+
+
+#: Codes outside the symptom chapter that name a symptom ("itching", "joint pain", "back pain").
+_SYMPTOM_LIKE = ("L29", "M25.5", "M54", "M79.6", "M79.1", "H57.1", "H92.0", "G89", "K59.0", "N94.6")
+#: Injuries (S), burns and other effects of external causes (T00-T34) need injury words in
+#: the message; without them "blisters on my ear" is a skin complaint, not a wound.
+_INJURY_CHAPTER = re.compile(r"^(?:S|T[0-2]|T3[0-4])")
+_INJURY_CUE = re.compile(
+    r"\b(?:injur\w*|hurt (?:my|his|her)|fell|fall(?:s|en)?|accident\w*|crash\w*|broke|broken|fractur\w*|"
+    r"sprain\w*|strain\w*|tore|torn|tear|hit|struck|trauma\w*|burn\w*|burnt|scald\w*|cut|cuts|wound\w*|"
+    r"bit|bitten|bite|bites|sting|stung|concussion|whiplash|dislocat\w*|sports?|twist\w*|rupture\w*|"
+    r"crush\w*|frostbite|blow to)\b",
+    re.IGNORECASE,
+)
+
+
+def _symptom_like(code: str) -> bool:
+    """Whether a code outside the R chapter names a symptom rather than a disease."""
+    return code.startswith(_SYMPTOM_LIKE)
+
+
+def _unstated_injury(code: str, text: str) -> bool:
+    """Whether an injury code stands in a message that tells of no injury."""
+    return bool(_INJURY_CHAPTER.match(code)) and not _INJURY_CUE.search(text)
 
 
 def _focus(left: str, sentence: str) -> float:

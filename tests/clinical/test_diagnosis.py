@@ -608,3 +608,24 @@ def test_guess_from_a_clause_that_overlaps_a_title() -> None:
 )
 def test_no_guess_from_sites_stages_or_procedures(text: str) -> None:
     assert guess_diagnosis(text) is None
+
+
+# --- symptoms and untold injuries give way to the disease -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have shingles and now there are blisters on my ear, is that normal?", "B02.9"),
+        ("I have severe pain in my right knee joint and bursitis.", "M71.9"),
+        ("My joint pain and gout keep getting worse.", "M10.9"),
+    ],
+)
+def test_symptoms_and_untold_injuries_give_way(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
+
+
+def test_a_told_injury_still_counts() -> None:
+    main = main_diagnosis("I fell off my bike and now have a broken wrist.")
+    assert main is not None and main.code.startswith("S62")
