@@ -168,11 +168,14 @@ def _phrase(sentence: str, start: int, *, medication_cue: bool = False) -> Optio
     return start, start + end
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+(?:also\s+)?)", _I)
+#: Treatments taken together: "Eliquis and metoprolol", "chemo, radiation and surgery".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|\s+(?:and|plus|with)\s+(?:also\s+)?)", _I)
+#: Treatments given in combination: "radiation with temozolomide" (not "X and then Y", two steps).
+_COMBINED = re.compile(r"\s+(?:with|plus)\s+", _I)
 
 
-def _phrase_list(sentence: str, start: int) -> Optional[tuple[int, int]]:
-    """Reads a treatment phrase and any further ones listed with it ("Eliquis and metoprolol").
+def _phrase_list(sentence: str, start: int, joins: re.Pattern = _LIST_JOIN) -> Optional[tuple[int, int]]:
+    """Reads a treatment phrase and any further ones joined to it by ``joins``.
 
     Returns:
         ``(start, end)`` covering the whole list within ``sentence``.
@@ -182,7 +185,7 @@ def _phrase_list(sentence: str, start: int) -> Optional[tuple[int, int]]:
     if span is None:
         return None
     while True:
-        join = _LIST_JOIN.match(sentence, span[1])
+        join = joins.match(sentence, span[1])
         following = _phrase(sentence, join.end(), medication_cue=medication_cue) if join else None
         if following is None or following[0] != join.end():
             return span
@@ -208,7 +211,7 @@ def proposed_treatment(sentences: list[Sentence]) -> Optional[Fact]:
             continue
         for cue in _PROPOSED_CUES:
             for match in cue.finditer(sentence.text):
-                span = _phrase(sentence.text, match.end(), medication_cue=bool(_MEDICATION_CUE.search(match.group())))
+                span = _phrase_list(sentence.text, match.end(), _COMBINED)
                 if span and _ongoing(match.group(), sentence.text, span):
                     continue
                 if span and not _negated_before(sentence.text, match.start()):

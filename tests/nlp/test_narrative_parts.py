@@ -217,6 +217,11 @@ def test_a_proposed_removal_or_referral_is_a_proposed_treatment(text: str, propo
     assert found is not None and found.value == proposed
 
 
+def test_treatments_given_together_are_kept_together() -> None:
+    found = proposed_treatment(split_sentences("They did surgery already and now want radiation with temozolomide."))
+    assert found is not None and found.value == "radiation with temozolomide"
+
+
 def test_no_treatment_yet_is_current_treatment_none() -> None:
     found = current_treatment(split_sentences("I'm not on any treatment yet. Surgery is planned."))
     assert found is not None and found.value == "none"
