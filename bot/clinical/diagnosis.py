@@ -103,7 +103,9 @@ _NON_ANSWER = re.compile(
 _GUESS_MIN_SCORE = 0.6
 _GUESS_SKIP = ("V", "W", "X", "Y", "Z")
 _CLAUSES = re.compile(r"[^.!?\n,;:()]+")
-_GENERIC_CODES = frozenset({"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9"})
+_GENERIC_CODES = frozenset(
+    {"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9", "C95.90", "C85.90"}
+)
 
 
 #: Spine levels patients name by the body part ("a bulging disc in my neck").
@@ -174,6 +176,36 @@ def _resite_candidates(match: DiagnosisMatch, site: str) -> list[tuple[str, str,
     if retrieved is not None and canonical(clinical.split()[-1]) in {w.canon for w in words(retrieved.display)}:
         found.append((retrieved.code, retrieved.display, retrieved.score))
     return found
+
+
+_TYPE_QUALIFIER = re.compile(r"\btype[\s-]*(1|2|one|two|i|ii)\b", re.IGNORECASE)
+_TYPE_NUMBER = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2"}
+
+
+def _retype(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
+    """Gives a generic mention the type the message states apart from it.
+
+    "Type 1, diagnosed at 5 ... his diabetes": the type said elsewhere makes "diabetes"
+    type 1 diabetes, when the message names one type only and the typed term is a code of
+    the same category family.
+
+    Args:
+        text: The message.
+        match: A mention found in it.
+
+    Returns:
+        The mention with the typed code, or unchanged.
+    """
+    if _TYPE_QUALIFIER.search(match.text) or match.negated:
+        return match
+    types = {_TYPE_NUMBER[m.group(1).lower()] for m in _TYPE_QUALIFIER.finditer(text)}
+    if len(types) != 1:
+        return match
+    (number,) = types
+    for hit in find_terms(f"type {number} {match.text}"):
+        if hit.code != match.code and hit.code[:2] == match.code[:2] and hit.words > len(words(match.text)):
+            return replace(match, code=hit.code, display=hit.display, specialty=specialty_for_code(hit.code))
+    return match
 
 
 def _resitable(match: DiagnosisMatch) -> tuple[bool, bool]:
@@ -248,7 +280,7 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             historical=bool(ent._.is_historical),
             score=float(ent._.match_score),
         )
-        match = _resite(text, match)
+        match = _retype(text, _resite(text, match))
         symptom = bool(ent._.is_symptom) or _symptom_like(match.code) or _unstated_injury(match.code, text)
         out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text))))
     return _with_repeats(tuple(out))
@@ -337,8 +369,13 @@ def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | N
     current = [m for m in mentions if not m.match.negated and not m.match.historical]
     if not current:
         return None
-    best = max(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]))
-    return best[1].match
+    ranked = sorted(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]), reverse=True)
+    best = ranked[0][1].match
+    if best.code in _GENERIC_CODES:
+        sharper = [m.match for _, m in ranked if m.match.code[:1] == best.code[:1] and m.match.code not in _GENERIC_CODES]
+        if sharper:
+            return sharper[0]
+    return best
 
 
 def main_diagnosis(text: str) -> DiagnosisMatch | None:

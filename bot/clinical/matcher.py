@@ -96,6 +96,7 @@ _ADJECTIVE_NOUN = (
     ("emic", "emia"),
     ("itic", "itis"),
     ("otic", "osis"),
+    ("betic", "bete"),  # canonical "diabetes" is "diabete"
 )
 #: Similarity given to the noun read from an adjective (below an exact word, above a typo).
 _ADJECTIVE_SIMILARITY = 0.97

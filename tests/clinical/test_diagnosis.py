@@ -629,3 +629,26 @@ def test_symptoms_and_untold_injuries_give_way(text: str, code: str) -> None:
 def test_a_told_injury_still_counts() -> None:
     main = main_diagnosis("I fell off my bike and now have a broken wrist.")
     assert main is not None and main.code.startswith("S62")
+
+
+# --- a generic mention made specific by the rest of the message -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My son is 12 and type 1. His diabetes is getting hard to control.", "E10.9"),
+        ("My son is type one, diabetic since age 5.", "E10.9"),
+        ("I have diabetes, type 2, and my feet are numb.", "E11.9"),
+        ("Cancer. The doctors said leukemia, AML.", "C92.00"),
+        ("She has cancer. The oncologist says it is a melanoma.", "C43.9"),
+    ],
+)
+def test_the_rest_of_the_message_sharpens_a_generic_mention(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
+
+
+def test_two_types_named_leave_the_mention_alone() -> None:
+    found = {m.text: m.code for m in find_diagnoses("Dad has type 2 and I have type 1 diabetes... and grandma diabetes.")}
+    assert found["type 1 diabetes"] == "E10.9" and found["diabetes"] == "E11.9"

@@ -95,3 +95,8 @@ def test_a_compound_written_apart_is_one_word(text: str, code: str) -> None:
 def test_possessives_are_not_joined() -> None:
     (hit,) = find_terms("Non-Hodgkin's lymphoma")
     assert hit.code == "C85.90"
+
+
+def test_diabetic_reads_as_diabetes_after_a_type() -> None:
+    (hit,) = find_terms("I am a type 1 diabetic.")
+    assert hit.code == "E10.9"
