@@ -17,6 +17,40 @@ from bot.nlp.facts import Fact
 from bot.normalise.choices import relationship as relationship_of
 
 _I = re.IGNORECASE
+_CONTRACTION_TAIL = re.compile(r"(?:m|ve|re|d|ll)(?![a-z])|t\b")
+
+
+def _compile(pattern: str) -> re.Pattern:
+    """Compiles a pattern so that it also reads text typed without apostrophes or with curly ones.
+
+    "I'm" in a pattern also matches "Im" and "I’m"; "can't" matches "cant"; a possessive
+    "'s" matches "’s" (but still needs one).
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        if char != "'":
+            out.append(char)
+        elif in_class:
+            out.append("'’")
+        elif _CONTRACTION_TAIL.match(pattern, index + 1 + (pattern[index + 1:index + 2] == "?")):
+            out.append("['’]?")
+            index += pattern[index + 1:index + 2] == "?"
+        else:
+            out.append("['’]")
+        index += 1
+    return re.compile("".join(out), _I)
+
 
 RELATIVE = (
     r"(?:mother|mom|mum|mommy|mama|father|dad|daddy|papa|parents?|husband|wife|spouse|partner|"
@@ -29,7 +63,7 @@ RELATIVE = (
 )
 #: "my 3-year-old", "my little girl": a child named by age or as a girl or boy.
 _CHILD = (
-    r"(?:\d{1,2}[\s-]*(?:year|yr|month|week)s?[\s-]*old(?:\s+(?:girl|boy))?|"
+    r"(?:\d{1,2}[\s-]*(?:(?:year|yr|month|mo|week|wk)s?\.?[\s-]*old|yo|y/o)(?:\s+(?:girl|boy))?|"
     r"(?:(?:little|baby|teenage|young|infant)\s+)?(?:girl|boy)s?)"
 )
 AGE_OR_ADJ = (
@@ -46,7 +80,7 @@ _ILLNESS_VERB = (
     r"cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
     r"surgery|treatment|case|symptoms|health|illness|disease|pain|who|with)"
 )
-_PATIENT_IS_RELATIVE = re.compile(
+_PATIENT_IS_RELATIVE = _compile(
     rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
     rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
@@ -58,25 +92,22 @@ _PATIENT_IS_RELATIVE = re.compile(
     rf"|\b(?:diagnosed|treated|treat|treating|help|helping|care\s+for|take|took|bring|brought|cure|give|gave|feed|"
     rf"in)\s+(?:my|our)\s+{_KIN}\b(?!'s)"
     rf"|\b(?:she|he)\s+is\s+(?:an?\s+)?\d{{1,3}}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b",
-    _I,
 )
 #: The writer asking about their own risk of a relative's illness.
-_SELF_RISK = re.compile(
+_SELF_RISK = _compile(
     r"\b(?:(?:am|will|would|could|should|can|do|might|may)\s+I\s+(?:also\s+)?(?:be\s+|get\s+)?"
     r"(?:at\s+(?:a\s+)?(?:higher\s+|increased\s+|greater\s+)?risk|tested|screened|checked|inherit\w*|develop|carry|"
     r"get\s+it|have\s+it|have\s+the\s+gene)|"
     r"(?:will|would|could|can|might)\s+my\s+(?:children|kids|sons?|daughters?)\s+(?:inherit|get\s+it)|"
     r"my\s+(?:own\s+)?(?:risk|chances?)|runs?\s+in\s+(?:the|my|our)\s+family)\b",
-    _I,
 )
 #: A relative's illness told as family history ("my mother had breast cancer", "my father died of it").
-_FAMILY_HISTORY = re.compile(r"\b(?:had|died|passed|history|runs?|ran|also|both)\b", _I)
-_WRITER_HELPS_ME = re.compile(rf"\bmy\s+{RELATIVE}\s+(?:is|will\s+be|has\s+been)\s+(?:filling|typing|writing|"
-                              rf"helping|doing|answering|entering)\b[^.?!]*\b(?:for|with)\s+me\b", _I)
-_CAREGIVER_WORDS = re.compile(
+_FAMILY_HISTORY = _compile(r"\b(?:had|died|passed|history|runs?|ran|also|both)\b")
+_WRITER_HELPS_ME = _compile(rf"\bmy\s+{RELATIVE}\s+(?:is|will\s+be|has\s+been)\s+(?:filling|typing|writing|"
+                              rf"helping|doing|answering|entering)\b[^.?!]*\b(?:for|with)\s+me\b")
+_CAREGIVER_WORDS = _compile(
     r"\b(?:on\s+(?:his|her|their)\s+behalf|I'?m\s+(?:her|his|their)\s+(?:caregiver|carer)|"
     r"I\s+(?:care|am\s+caring)\s+for\s+(?:him|her|them))\b",
-    _I,
 )
 
 _ILLNESS_WORDS = (
@@ -91,7 +122,7 @@ _ILLNESS_WORDS = (
     r"high\s+cholesterol|sleep\s+apnea|anemia|leukemia|lymphoma|melanoma|dementia|alzheimer'?s|parkinson'?s|"
     r"ms|als|crohn'?s|colitis|celiac|hypothyroidism|hyperthyroidism|obesity|addiction|problems?)"
 )
-_HAVE_ILLNESS = re.compile(
+_HAVE_ILLNESS = _compile(
     r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|get|suffer(?:ed)?\s+from|'m\s+suffering\s+from|"
     r"am\s+suffering\s+from|struggle\s+with|live\s+with|developed|'ve\s+developed|caught|contracted|"
     r"was\s+born\s+with|keep\s+getting|'ve\s+been\s+having|have\s+been\s+having|am\s+having|'m\s+having|"
@@ -99,13 +130,12 @@ _HAVE_ILLNESS = re.compile(
     r"had\s+(?:a|an|my)|tore|broke|injured|hurt|sprained|pulled|fractured|noticed|found|discovered|"
     r"'m\s+dealing\s+with|am\s+dealing\s+with|'m\s+struggling\s+with|am\s+struggling\s+with)\s+"
     r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + _ILLNESS_WORDS + r"\b",
-    _I,
 )
 #: Words that show the object of "I have" is not an illness of the writer's ("a question about diabetes").
-_NOT_ILLNESS_OBJECT = re.compile(
-    rf"\b(?:question|questions|query|info|information|interest|article|concern|friend|relative|{RELATIVE})\b", _I
+_NOT_ILLNESS_OBJECT = _compile(
+    rf"\b(?:question|questions|query|info|information|interest|article|concern|friend|relative|{RELATIVE})\b"
 )
-_FIRST_PERSON_PATIENT = re.compile(
+_FIRST_PERSON_PATIENT = _compile(
     r"\bI\s+(?:was|am|'m|have\s+been|'ve\s+been|got|just\s+got)\s+(?:just\s+|recently\s+|newly\s+|finally\s+)?"
     r"(?:diagnosed|prescribed|hospitali[sz]ed|admitted|operated|treated|tested\s+positive)\b|"
     r"\b(?:told|tells|says?|said|thinks?|thought|believes?|suspects?|found|confirmed|feels?)\s+(?:me\s+)?(?:that\s+)?"
@@ -147,11 +177,10 @@ _FIRST_PERSON_PATIENT = re.compile(
     r"blood|shoulders?|chest|abdomen|belly|head|eyes?|feet|foot|legs?|arms?|hands?|fingers?|toes?|ears?|nose|"
     r"mouth|teeth|tooth|throat|face|wrists?|ankles?|elbows?|joints|muscles|nerves|bowels?|gums|tongue|lips|scalp|"
     r"hair|nails?|jaw|ribs?|pelvis|groin|heel|thighs?))\b",
-    _I,
 )
 #: Weaker signs that the writer is the patient: their own care ("my doctor", "I'm taking ...")
 #: and questions about themselves ("should I stop ...?"). They decide only when no relative is ill.
-_OWN_CARE = re.compile(
+_OWN_CARE = _compile(
     r"\bI'?m\s+(?:on|taking)\b|\bI\s*(?:'ve|have)\s+been\s+(?:on|taking|using|prescribed)\b|"
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
@@ -163,14 +192,12 @@ _OWN_CARE = re.compile(
     r"surgery|operation|medications?|meds|prescription|treatment|blood\s+pressure|blood\s+sugar|levels|"
     r"test\s+results|results|mri|ct|scan|x-?rays?|health|blood\s*work|blood\s+tests?|tests?|labs|periods?|"
     r"appointment|insurance)\b",
-    _I,
 )
-_THIRD_PERSON_ILL = re.compile(
+_THIRD_PERSON_ILL = _compile(
     r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?diagnosed\b|"
     r"\b(?:she|he)\s+(?:has|had|suffers\s+from|developed|'s\s+got)\s+(?:\w+\s+){0,2}?" + _ILLNESS_WORDS + r"\b|"
     r"\b(?:his|her)\s+(?:diagnosis|symptoms|cancer|tumou?r|condition|illness|disease|oncologist|neurologist|"
     r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
-    _I,
 )
 
 
@@ -264,7 +291,7 @@ def _condition_after(subject_verb: str, text: str, conditions: Sequence[str]) ->
     for condition in conditions:
         if not condition.strip():
             continue
-        pattern = re.compile(subject_verb + r"(?P<object>(?:[\w'-]+\s+){0,3}?)" + re.escape(condition.strip()), _I)
+        pattern = _compile(subject_verb + r"(?P<object>(?:[\w-]+\s+){0,3}?)" + re.escape(condition.strip()))
         match = pattern.search(text)
         if match and not _NOT_ILLNESS_OBJECT.search(match["object"]):
             return match

@@ -128,3 +128,13 @@ def test_more_relatives_who_are_ill(text: str) -> None:
 def test_a_relative_who_speaks_about_the_writer_is_not_the_patient() -> None:
     assert _said("My husband thinks I should get a second opinion about my cancer.") == ("patient", None)
     assert _said("I talked to my husband about it.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("Im 45 and have lupus", "patient"), ("Ive been having migraines", "patient"),
+     ("I\u2019m a 30 year old woman", "patient"), ("i cant sleep at night", "patient"),
+     ("My mom\u2019s doctor said she has MS", "caregiver"), ("my 6yo has a rash", "caregiver")],
+)
+def test_text_typed_without_apostrophes_or_with_curly_ones(text: str, role: str) -> None:
+    assert _said(text)[0] == role
