@@ -9,7 +9,8 @@ official term this module derives bags of canonical words at four levels:
 * ``REDUCED``: coding boilerplate dropped ("unspecified", "other", "initial encounter",
   "not elsewhere classified", "without complications", "unspecified ear", ...), and each
   of two named alternatives alone ("Duchenne or Becker muscular dystrophy" ->
-  "Duchenne muscular dystrophy");
+  "Duchenne muscular dystrophy"), and bracketed synonyms in place of what they name
+  ("Varicella [chickenpox]" -> "chickenpox");
 * ``LAY``: clinical phrases swapped for lay ones ("malignant neoplasm" -> "cancer",
   "calculus" -> "stone", "myocardial infarction" -> "heart attack").
 
@@ -152,6 +153,37 @@ def alternatives(text: str) -> list[str]:
     return out
 
 
+_BRACKET_SYNONYM = re.compile(r"([\w'-]+) \[([a-z][a-z' -]*|[A-Z][a-z'-]+(?: [a-z'-]+)*)\]")
+_NOT_SYNONYM = re.compile(r"\b(?:unspecified|any|nos|nec|stage|type|site)\b", re.IGNORECASE)
+
+
+def _keep_brackets(match: re.Match[str]) -> str:
+    """Drops a parenthesised group, keeps a bracketed one."""
+    whole = match.group(0)
+    return whole if whole.strip().startswith("[") else ""
+
+
+def bracket_synonyms(text: str) -> list[str]:
+    """The synonym a short term gives in square brackets at its end.
+
+    The tabular list puts synonyms in square brackets: "Varicella [chickenpox]",
+    "Rubella [German measles]", "Leprosy [Hansen's disease]". A patient writes the
+    synonym. Only a bracket that ends a term of at most three words counts: inside longer
+    terms brackets qualify a part of the term rather than name the whole.
+
+    Args:
+        text: An official term.
+
+    Returns:
+        The synonym (empty when the term has none).
+    """
+    match = _BRACKET_SYNONYM.search(text)
+    if match is None or text[match.end() :].strip() or len(text[: match.start()].split()) > 2:
+        return []
+    synonym = match.group(2).strip()
+    return [] if _NOT_SYNONYM.search(synonym) else [synonym]
+
+
 @lru_cache(maxsize=1)
 def _lay_rules() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """The lay rewrite rules in canonical spelling."""
@@ -271,6 +303,8 @@ def variants(term: str, exact_only: bool = False) -> list[Variant]:
     if "without" in lowered or "except" in lowered:
         reduced_texts |= {_WITHOUT_CLAUSE.sub("", t) for t in list(reduced_texts)}
         reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
+    if "[" in term:
+        reduced_texts |= {_reduce(t) for t in bracket_synonyms(_GROUP_RE.sub(_keep_brackets, term))}
     if " or " in lowered:
         reduced_texts |= {alt for t in (optional_text, *reduced_texts) for alt in alternatives(t)}
     seqs += [(canon_seq(t), Level.REDUCED) for t in sorted(reduced_texts - {full_text.lower()})]

@@ -591,10 +591,9 @@ def test_the_condition_asked_about_wins(text: str, code: str) -> None:
 
 
 def test_guess_from_a_clause_that_overlaps_a_title() -> None:
-    text = "Hello, the clinic said it was a herpes simplex virus infection, what can be done about it these days"
-    assert find_diagnoses(text) == []
+    text = "Hello, the clinic said it was lipomatous benign neoplasm, what can be done about it these days"
     guess = guess_diagnosis(text)
-    assert guess is not None and guess.code.startswith("B00") and guess.score < 1.0
+    assert guess is not None and guess.code == "D17.9" and guess.score < 1.0
     assert text[guess.start : guess.end] == guess.text
 
 

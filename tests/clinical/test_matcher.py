@@ -100,3 +100,9 @@ def test_possessives_are_not_joined() -> None:
 def test_diabetic_reads_as_diabetes_after_a_type() -> None:
     (hit,) = find_terms("I am a type 1 diabetic.")
     assert hit.code == "E10.9"
+
+
+@pytest.mark.parametrize(("text", "code"), [("My son has chickenpox.", "B01.9"), ("She had German measles.", "B06.9")])
+def test_a_bracketed_synonym_of_a_title_is_found(text: str, code: str) -> None:
+    (hit,) = find_terms(text)
+    assert hit.code == code

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clinical.variants import Level, abbreviations, alternatives, eponym, variants
+from bot.clinical.variants import Level, abbreviations, alternatives, bracket_synonyms, eponym, variants
 
 
 def _bags(term: str) -> dict[frozenset[str], Level]:
@@ -77,3 +77,21 @@ def test_phrases_that_are_not_a_choice_of_names(term: str) -> None:
 def test_each_alternative_is_looked_up() -> None:
     bags = {v.bag for v in variants("Duchenne or Becker muscular dystrophy")}
     assert frozenset({"becker", "muscular", "dystrophy"}) in bags
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("Varicella [chickenpox]", ["chickenpox"]),
+        ("Rubella [German measles]", ["German measles"]),
+        ("Anogenital herpesviral [herpes simplex] infections", []),
+        ("Syphilis [stage unspecified] of bursa", []),
+        ("Acute lymphoblastic leukemia [ALL]", []),
+    ],
+)
+def test_a_short_term_s_bracketed_synonym(term: str, expected: list[str]) -> None:
+    assert bracket_synonyms(term) == expected
+
+
+def test_the_synonym_is_looked_up() -> None:
+    assert frozenset({"chickenpox"}) in {v.bag for v in variants("Varicella [chickenpox]")}
