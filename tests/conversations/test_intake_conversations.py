@@ -341,7 +341,7 @@ def test_resume_after_the_rasa_server_restarts(patient: Patient, system: Any) ->
 def test_returning_patient_hears_what_is_still_needed(patient: Patient) -> None:
     start(patient)
     patient.say("I have a-fib and want to know if I need ablation")
-    patient.answer("requester.role", "I am the patient")
+    assert patient.asking() == "patient.name"  # "I have a-fib": the writer is the patient
     patient.say("/session_start")
     assert "welcome back" in patient.text.lower()
     assert "date of birth" in patient.text.lower()
