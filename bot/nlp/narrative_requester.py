@@ -82,7 +82,7 @@ _ILLNESS_VERB = (
 )
 _PATIENT_IS_RELATIVE = _compile(
     rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
-    rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?{_ILLNESS_VERB}\b"
+    rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?,?\s*{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
     rf"(?:my|our)\s+{_KIN}\b"
     rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b"
@@ -151,6 +151,13 @@ _FIRST_PERSON_PATIENT = _compile(
     r"(?:male|female|man|woman|guy|lady|gentleman)\b|"
     r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:\w+\s+)?(?:dealing|struggling|living|battling|fighting|coping)\s+"
     r"with\b|\bI\s*(?:'m|am)\s+recovering\s+from\b|"
+    r"\bI\s*(?:'m|am|was|get|'ve\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:tired|sick|dizzy|nauseous|nauseated|"
+    r"exhausted|weak|bloated|constipated|itchy|sore|swollen|feverish|short\s+of\s+breath|out\s+of\s+breath)\b"
+    r"(?!\s+(?:of|about)\b)|"
+    r"\bI\s+(?:woke|wake|wakes|have\s+been\s+waking|'ve\s+been\s+waking)\s+up\s+with\b|"
+    r"\bI\s+(?:started|began|start)\s+(?:having|getting|feeling|to\s+feel|to\s+have|to\s+get)\b|"
+    r"\bsince\s+I\s+(?:had|started|got|began|was\s+diagnosed)\b|"
+    r"\bmy\s+(?:left|right|lower|upper)\s+[a-z]+\b|"
     r"\bI\s+(?:was|got|have\s+been|'ve\s+been)\s+(?:bitten|stung|infected|exposed|injured|hit|burned|poisoned)\b|"
     r"\bI\s*(?:'m|am)\s+an?\s+(?:[\w'-]+\s+){0,3}?(?:survivor|sufferer|patient)\b|"
     r"\bI\s+(?:can'?t|cannot|couldn'?t|can\s+no\s+longer)\s+(?:sleep|walk|breathe|eat|swallow|see|hear|move|stand|"
@@ -181,7 +188,9 @@ _FIRST_PERSON_PATIENT = _compile(
 #: Weaker signs that the writer is the patient: their own care ("my doctor", "I'm taking ...")
 #: and questions about themselves ("should I stop ...?"). They decide only when no relative is ill.
 _OWN_CARE = _compile(
-    r"\bI'?m\s+(?:on|taking)\b|\bI\s*(?:'ve|have)\s+been\s+(?:on|taking|using|prescribed)\b|"
+    r"\bI'?m\s+(?:on|taking)\b|\bI\s+(?:took|started|stopped|quit|switched|was\s+given|was\s+put\s+on)\s+"
+    r"(?:taking\s+|on\s+|to\s+)?(?:\w+\s+){0,2}?(?:medication|meds|pills|tablets|insulin|antibiotics|"
+    r"[a-z]{2,}(?:olol|pril|sartan|statin|mab|formin|azole|prazole|sone|cillin|mycin|cycline|floxacin|xaban|parin))\b|\bI\s*(?:'ve|have)\s+been\s+(?:on|taking|using|prescribed)\b|"
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
@@ -196,6 +205,9 @@ _OWN_CARE = _compile(
 _THIRD_PERSON_ILL = _compile(
     r"\b(?:she|he)\s+(?:was|has\s+been|is|got|just\s+got)\s+(?:recently\s+|just\s+)?diagnosed\b|"
     r"\b(?:she|he)\s+(?:has|had|suffers\s+from|developed|'s\s+got)\s+(?:\w+\s+){0,2}?" + _ILLNESS_WORDS + r"\b|"
+    r"\b(?:she|he)\s*(?:'s|is|was|has\s+been|'s\s+been)\s+(?:\w+\s+){0,2}?(?:suffering|sick|ill|in\s+pain|"
+    r"hospitali[sz]ed|admitted|unable|struggling|losing)\b|"
+    r"\b(?:diagnosed|prescribed|gave|put|operated\s+on|treated|treating|examined|admitted|sent)\s+(?:him|her)\b|"
     r"\b(?:his|her)\s+(?:diagnosis|symptoms|cancer|tumou?r|condition|illness|disease|oncologist|neurologist|"
     r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
 )

@@ -138,3 +138,14 @@ def test_a_relative_who_speaks_about_the_writer_is_not_the_patient() -> None:
 )
 def test_text_typed_without_apostrophes_or_with_curly_ones(text: str, role: str) -> None:
     assert _said(text)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("my mom, who has dementia, keeps falling.", "caregiver"), ("The doctor put her on steroids.", "caregiver"),
+     ("She was admitted last night.", "caregiver"), ("I am always tired and dizzy.", "patient"),
+     ("I woke up with a stiff neck.", "patient"), ("I stopped taking metformin last month.", "patient"),
+     ("I get tired of reading about it.", None)],
+)
+def test_how_someone_is_doing_tells_who_is_ill(text: str, role: str | None) -> None:
+    assert _said(text)[0] == role
