@@ -212,6 +212,12 @@ _THIRD_PERSON_ILL = _compile(
     r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
 )
 
+_I_HAVE = r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
+_THEY_HAVE = (
+    r"\b(?:she|he)\s+(?:has|had|'s\s+got|suffers\s+from|developed|was\s+diagnosed\s+with|"
+    r"has\s+been\s+diagnosed\s+with)\s+"
+)
+
 
 def writer_is_helper(text: str) -> bool:
     """Tells whether someone types for the patient, who speaks as "I" ("my son is typing this for me")."""
@@ -234,12 +240,26 @@ def requester(text: str, conditions: Sequence[str] = ()) -> list[Fact]:
         ``requester.role`` and possibly ``requester.relationship`` facts; empty when the
         text does not say.
     """
+    return _writer_says(text) or _by_who_is_ill(text, conditions) or _by_weaker_signs(text, conditions)
+
+
+def _writer_says(text: str) -> list[Fact]:
+    """The writer says outright that they help the patient ("my son is typing this for me", "on her behalf")."""
     helper = _WRITER_HELPS_ME.search(text)
     if helper:
         return _caregiver(helper.group(), 0.85)
     caregiver_words = _CAREGIVER_WORDS.search(text)
     if caregiver_words:
         return _caregiver(_PATIENT_IS_RELATIVE.search(text) or caregiver_words, 0.8)
+    return []
+
+
+def _by_who_is_ill(text: str, conditions: Sequence[str]) -> list[Fact]:
+    """An ill relative makes a caregiver, the writer's own illness the patient; the first spoken of wins.
+
+    A relative's illness that is family history (the writer asks about their own risk, or
+    speaks of their own illness beside a relative's past one) does not count.
+    """
     relative = _PATIENT_IS_RELATIVE.search(text)
     own = _own_illness(text, conditions)
     if relative and (own is None or relative.start() < own.start()) and not _family_history(text, relative, own):
@@ -247,10 +267,13 @@ def requester(text: str, conditions: Sequence[str] = ()) -> list[Fact]:
     if own is not None:
         return [Fact("requester.role", "patient", own.group(), 0.8)]
     risk = _SELF_RISK.search(text)
-    if relative and not risk:
-        return _caregiver(relative, 0.85)
-    if risk and relative:
+    if relative and risk:
         return [Fact("requester.role", "patient", risk.group(), 0.7)]
+    return []
+
+
+def _by_weaker_signs(text: str, conditions: Sequence[str]) -> list[Fact]:
+    """The writer's own care ("my doctor", "should I stop ...?") or a "she"/"he" who is ill, whichever comes first."""
     third = _THIRD_PERSON_ILL.search(text) or _condition_after(_THEY_HAVE, text, conditions)
     care = _OWN_CARE.search(text)
     if care and not (third and third.start() < care.start()):
@@ -290,12 +313,6 @@ def _has_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
             return match
     return _condition_after(_I_HAVE, text, conditions)
 
-
-_I_HAVE = r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
-_THEY_HAVE = (
-    r"\b(?:she|he)\s+(?:has|had|'s\s+got|suffers\s+from|developed|was\s+diagnosed\s+with|"
-    r"has\s+been\s+diagnosed\s+with)\s+"
-)
 
 
 def _condition_after(subject_verb: str, text: str, conditions: Sequence[str]) -> Optional[re.Match]:
