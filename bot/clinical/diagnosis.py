@@ -117,6 +117,14 @@ _UNSPECIFIED_SITE = re.compile(r",\s*(?:unspecified site|site unspecified)$", re
 _MIN_RESITE_SCORE = 0.6
 
 
+#: A site the disease spread to is not where it is ("spread to the liver", "mets in the bones").
+_SPREAD_TO = re.compile(
+    r"\b(?:spread(?:ing)?|metastasi[sz]ed|metastases|metastasis|mets|moved|gone)\s+(?:\w+\s+){0,1}"
+    r"(?:to|into|in)\s+(?:(?:the|his|her|my|their|both)\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _site_phrase(ws: list[Word], i: int) -> str:
     """A body part as written, with the word before it when that makes a spine level."""
     word = ws[i]
@@ -143,7 +151,7 @@ def _sites(text: str, start: int, end: int, far: bool) -> list[str]:
     left, right = _sentence_bounds(text, start, end)
     ws = words(text)
     parts = body_parts()
-    indexed = [(i, w) for i, w in enumerate(ws) if w.canon in parts]
+    indexed = [(i, w) for i, w in enumerate(ws) if w.canon in parts and not _SPREAD_TO.search(text[: w.start])]
     after = [i for i, w in indexed if end <= w.start < right]
     before = [i for i, w in reversed(indexed) if left <= w.start and w.end <= start]
     order = after + before

@@ -651,3 +651,16 @@ def test_the_rest_of_the_message_sharpens_a_generic_mention(text: str, code: str
 def test_two_types_named_leave_the_mention_alone() -> None:
     found = {m.text: m.code for m in find_diagnoses("Dad has type 2 and I have type 1 diabetes... and grandma diabetes.")}
     assert found["type 1 diabetes"] == "E10.9" and found["diabetes"] == "E11.9"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Cancer that spread to the liver.", "C80.1"),
+        ("She has cancer with mets in the bones, it began in the breast.", "C50.919"),
+        ("He has adenocarcinoma, what now?", "C80.1"),
+    ],
+)
+def test_a_site_the_cancer_spread_to_is_not_its_site(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
