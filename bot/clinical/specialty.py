@@ -32,7 +32,10 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
 * Respiratory tuberculosis (A15-A16) -> pulmonology; tuberculosis and viral infections of
   the nervous system (A17, A80-A89) -> neurology; acute upper respiratory infections
   (J00-J06), like the nose and sinuses (J30-J39), -> ``other`` (ear, nose and throat).
-* Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03) -> neurology;
+* Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03) and tic disorders
+  (F95) -> neurology; neurodegenerative lipid storage disorders (E75.0-E75.4, not Gaucher)
+  -> neurology; limb nerve entrapments (G56-G57) -> orthopedics; craniosynostosis (Q75.0)
+  -> neurosurgery; diaphragm and abdominal-wall malformations (Q79.0-Q79.5) -> ``other``;
   unspecified arteritis / vasculitis (I77.6) -> rheumatology.
 * Anything without a matching specialty (other mental health, eye, ear, skin, other
   infections, external causes) -> ``other``.
@@ -92,6 +95,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("B15", "B19", "gastroenterology"),
     # --- mental and behavioural: dementia goes to neurology ---
     ("F01", "F03", "neurology"),
+    ("F95", "F95", "neurology"),
     # --- blood and immune ---
     ("D80", "D84", "other"),
     ("D86", "D86", "pulmonology"),
@@ -102,10 +106,12 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("E830", "E830", "gastroenterology"),
     ("E84", "E84", "pulmonology"),
     ("E85", "E85", "hematology"),
+    ("E7522", "E7522", "hematology"),
+    ("E750", "E754", "neurology"),
     ("E00", "E89", "endocrinology"),
     # --- nervous system ---
     ("G473", "G473", "pulmonology"),
-    ("G560", "G560", "orthopedics"),
+    ("G56", "G57", "orthopedics"),
     ("G91", "G91", "neurosurgery"),
     ("G935", "G935", "neurosurgery"),
     ("G95", "G95", "neurosurgery"),
@@ -171,6 +177,8 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("Q60", "Q61", "nephrology"),
     ("Q63", "Q63", "nephrology"),
     ("Q53", "Q64", "urology"),
+    ("Q750", "Q750", "neurosurgery"),
+    ("Q790", "Q795", "other"),
     ("Q796", "Q796", "rheumatology"),
     ("Q65", "Q79", "orthopedics"),
     ("Q8740", "Q8743", "cardiology"),
