@@ -149,3 +149,12 @@ def test_text_typed_without_apostrophes_or_with_curly_ones(text: str, role: str)
 )
 def test_how_someone_is_doing_tells_who_is_ill(text: str, role: str | None) -> None:
     assert _said(text)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("My pinky hurts when I type.", "patient"), ("My scar is itchy.", "patient"), ("My son hurts all over.", "caregiver"),
+     ("My baby vomits after every feed.", "caregiver")],
+)
+def test_what_hurts_and_whose_it_is(text: str, role: str) -> None:
+    assert _said(text)[0] == role
