@@ -2,7 +2,8 @@
 
 A body part alone is not a diagnosis ("a second opinion on my back"), nor is a stage or
 a procedure ("stage 2", "stem cell transplant"), so free-worded matching must cover at
-least one word for which :func:`names_condition` holds before it may propose a code. The same words tell which part of a message names the site of a generic
+least one word for which :func:`names_condition` holds before it may propose a code.
+The same words tell which part of a message names the site of a generic
 condition ("arthritis ... in both knees", "cancer ... started in his colon").
 """
 from __future__ import annotations

@@ -101,7 +101,9 @@ _NON_ANSWER = re.compile(
 #: Free-worded guesses in running text: the least overlap, and what a condition's name
 #: is not (external causes, circumstances).
 _GUESS_MIN_SCORE = 0.6
-_GUESS_SKIP = ("V", "W", "X", "Y", "Z")
+#: External causes say how it happened, never what the patient has.
+_EXTERNAL_CAUSES = ("V", "W", "X", "Y")
+_GUESS_SKIP = (*_EXTERNAL_CAUSES, "Z")
 _CLAUSES = re.compile(r"[^.!?\n,;:()]+")
 _GENERIC_CODES = frozenset(
     {"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9", "C95.90", "C85.90"}
@@ -173,11 +175,12 @@ def _title_without_site(display: str) -> str:
 
 def _resite_candidates(match: DiagnosisMatch, site: str) -> list[tuple[str, str, float]]:
     """Codes for the mention's condition at a body part: (code, display, score)."""
+    site_canon = canonical(site.split()[-1])
     found = [
         (hit.code, hit.display, hit.score)
         for phrase in (f"{match.text} of the {site}", f"{site} {match.text}")
         for hit in find_terms(phrase)
-        if hit.words > len(words(match.text)) - 1 and canonical(site.split()[-1]) in {w.canon for w in words(phrase[hit.start : hit.end])}
+        if hit.words >= len(words(match.text)) and site_canon in {w.canon for w in words(phrase[hit.start : hit.end])}
     ]
     clinical = _SPINE_LEVELS.get(site, site) if match.code.startswith(_SPINE_PREFIXES) else site
     retrieved = retrieve(f"{_title_without_site(match.display)} {clinical}", min_score=_MIN_RESITE_SCORE)
@@ -373,14 +376,30 @@ def _priority(mention: _Mention) -> float:
     return value
 
 
+def is_external_cause(match: DiagnosisMatch) -> bool:
+    """Whether a mention names how something happened (V-Y codes) rather than a condition.
+
+    Args:
+        match: A mention.
+
+    Returns:
+        True for external-cause codes ("fell off a ladder", "prolonged standing").
+    """
+    return match.code.startswith(_EXTERNAL_CAUSES)
+
+
 def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | None:
-    current = [m for m in mentions if not m.match.negated and not m.match.historical]
+    current = [
+        m for m in mentions if not (m.match.negated or m.match.historical or is_external_cause(m.match))
+    ]
     if not current:
         return None
     ranked = sorted(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]), reverse=True)
     best = ranked[0][1].match
     if best.code in _GENERIC_CODES:
-        sharper = [m.match for _, m in ranked if m.match.code[:1] == best.code[:1] and m.match.code not in _GENERIC_CODES]
+        sharper = [
+            m.match for _, m in ranked if m.match.code[:1] == best.code[:1] and m.match.code not in _GENERIC_CODES
+        ]
         if sharper:
             return sharper[0]
     return best

@@ -32,7 +32,7 @@ from bot.clinical.variants import Level, abbreviations, eponym, variants
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
 
 FLAG_CASE = 1

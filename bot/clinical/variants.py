@@ -127,8 +127,10 @@ _LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 _ALTERNATIVE = re.compile(r"\b([A-Za-z][\w'-]*) or ([A-Za-z][\w'-]*)\b")
 #: "with or without", "two or more", "primary or secondary": not a choice between names.
-_NOT_ALTERNATIVES = frozenset({"with", "without", "one", "two", "three", "more", "primary", "secondary", "early", "late",
-                               "right", "left", "acute", "chronic", "and"})
+_NOT_ALTERNATIVES = frozenset(
+    {"with", "without", "one", "two", "three", "more", "primary", "secondary", "early", "late", "right", "left",
+     "acute", "chronic", "and"}
+)
 
 
 def alternatives(text: str) -> list[str]:
@@ -153,7 +155,7 @@ def alternatives(text: str) -> list[str]:
     return out
 
 
-_BRACKET_SYNONYM = re.compile(r"([\w'-]+) \[([a-z][a-z' -]*|[A-Z][a-z'-]+(?: [a-z'-]+)*)\]")
+_BRACKET_SYNONYM = re.compile(r"([\w'-]+) \[([a-z][a-z' -]*|[A-Z][a-z'-]+(?: [a-z'-]+)+)\]")
 _NOT_SYNONYM = re.compile(r"\b(?:unspecified|any|nos|nec|stage|type|site)\b", re.IGNORECASE)
 
 
@@ -168,8 +170,9 @@ def bracket_synonyms(text: str) -> list[str]:
 
     The tabular list puts synonyms in square brackets: "Varicella [chickenpox]",
     "Rubella [German measles]", "Leprosy [Hansen's disease]". A patient writes the
-    synonym. Only a bracket that ends a term of at most three words counts: inside longer
-    terms brackets qualify a part of the term rather than name the whole.
+    synonym. Only a bracket that ends a term of at most two words counts (inside longer
+    terms brackets qualify a part of the term rather than name the whole), and a lone
+    capitalised word is a person's name ("[Wells]"), not a synonym.
 
     Args:
         text: An official term.
@@ -178,7 +181,7 @@ def bracket_synonyms(text: str) -> list[str]:
         The synonym (empty when the term has none).
     """
     match = _BRACKET_SYNONYM.search(text)
-    if match is None or text[match.end() :].strip() or len(text[: match.start()].split()) > 2:
+    if match is None or text[match.end() :].strip() or len(text[: match.start()].split()) > 1:
         return []
     synonym = match.group(2).strip()
     return [] if _NOT_SYNONYM.search(synonym) else [synonym]
@@ -265,6 +268,8 @@ def abbreviations(term: str) -> list[str]:
     found = []
     for group in _GROUP_RE.findall(term):
         group = group.strip()
+        if group.endswith(("+", "-")):
+            continue  # "[ER-]": the sign is the meaning, and running text loses it
         letters = [c for c in group if c.isalpha()]
         if _ABBREV_RE.match(group) and sum(c.isupper() for c in letters) >= 2:
             found.append(group)

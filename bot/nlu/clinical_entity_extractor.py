@@ -5,7 +5,8 @@ condition mention becomes a ``condition`` entity whose value carries the ICD-10-
 its display text, the routing specialty, and whether it is confirmed, negated or
 historical; the one the patient most likely wants reviewed is marked ``main``. Short
 messages that are entirely a condition name ("a-fib", "slipped disk") are normalised as
-a whole when no mention is found inside them; in longer ones without a mention, a clause
+a whole when no mention is found inside them (external causes, such as "fell off a
+ladder", are not conditions and are left out); in longer ones without a mention, a clause
 that overlaps a code's title well is taken as a best-effort guess.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.clinical.diagnosis import (
     DiagnosisMatch,
     find_diagnoses,
     guess_diagnosis,
+    is_external_cause,
     main_diagnosis,
     normalise_diagnosis,
 )
@@ -67,7 +69,7 @@ class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 def condition_entities(text: str) -> List[Dict[str, Any]]:
     """The ``condition`` entities of a text, in Rasa's entity format."""
-    matches = find_diagnoses(text)
+    matches = [m for m in find_diagnoses(text) if not is_external_cause(m)]
     main = main_diagnosis(text) if matches else None
     if not matches:
         short = len(text.split()) <= WHOLE_ANSWER_MAX_WORDS

@@ -5,7 +5,14 @@ import dataclasses
 
 import pytest
 
-from bot.clinical.diagnosis import DiagnosisMatch, find_diagnoses, guess_diagnosis, main_diagnosis, normalise_diagnosis
+from bot.clinical.diagnosis import (
+    DiagnosisMatch,
+    find_diagnoses,
+    guess_diagnosis,
+    is_external_cause,
+    main_diagnosis,
+    normalise_diagnosis,
+)
 
 
 def _codes(text: str) -> list[str]:
@@ -664,3 +671,9 @@ def test_two_types_named_leave_the_mention_alone() -> None:
 def test_a_site_the_cancer_spread_to_is_not_its_site(text: str, code: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and main.code == code, main
+
+
+def test_an_external_cause_is_never_the_main_diagnosis() -> None:
+    text = "Overexertion from prolonged standing at work."
+    assert any(is_external_cause(m) for m in find_diagnoses(text))
+    assert main_diagnosis(text) is None

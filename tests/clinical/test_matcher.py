@@ -106,3 +106,8 @@ def test_diabetic_reads_as_diabetes_after_a_type() -> None:
 def test_a_bracketed_synonym_of_a_title_is_found(text: str, code: str) -> None:
     (hit,) = find_terms(text)
     assert hit.code == code
+
+
+@pytest.mark.parametrize("text", ["We went to the ER last night.", "It went well.", "A band played."])
+def test_everyday_words_from_brackets_are_not_terms(text: str) -> None:
+    assert find_terms(text) == []

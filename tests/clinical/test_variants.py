@@ -95,3 +95,12 @@ def test_a_short_term_s_bracketed_synonym(term: str, expected: list[str]) -> Non
 
 def test_the_synonym_is_looked_up() -> None:
     assert frozenset({"chickenpox"}) in {v.bag for v in variants("Varicella [chickenpox]")}
+
+
+def test_a_status_sign_abbreviation_is_not_an_abbreviation() -> None:
+    assert abbreviations("Estrogen receptor negative status [ER-]") == []
+
+
+@pytest.mark.parametrize("term", ["Eosinophilic cellulitis [Wells]", "Congenital peritoneal adhesions [bands]"])
+def test_names_and_longer_terms_give_no_bracket_synonym(term: str) -> None:
+    assert bracket_synonyms(term) == []

@@ -35,3 +35,8 @@ def test_a_long_message_without_a_term_gets_a_best_effort_guess() -> None:
 )
 def test_no_guess_from_sites_stages_or_procedures(text: str) -> None:
     assert condition_entities(text) == []
+
+
+def test_external_causes_are_not_conditions() -> None:
+    values = [e["value"]["code"] for e in condition_entities("I fell off a ladder and now I have a broken hip.")]
+    assert values and not any(code.startswith(("V", "W", "X", "Y")) for code in values)
