@@ -34,7 +34,8 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   (J00-J06), like the nose and sinuses (J30-J39), -> ``other`` (ear, nose and throat).
 * Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03) and tic disorders
   (F95) -> neurology; neurodegenerative lipid storage disorders (E75.0-E75.4, not Gaucher)
-  -> neurology; limb nerve entrapments (G56-G57) -> orthopedics; craniosynostosis (Q75.0)
+  -> neurology, other inborn errors of metabolism (E70-E74, E76-E77, E79, E88: amino-acid,
+  carbohydrate, glycosaminoglycan, purine disorders) -> ``other`` (medical genetics); limb nerve entrapments (G56-G57) -> orthopedics; craniosynostosis (Q75.0)
   -> neurosurgery; diaphragm and abdominal-wall malformations (Q79.0-Q79.5) -> ``other``;
   unspecified arteritis / vasculitis (I77.6) -> rheumatology.
 * Anything without a matching specialty (other mental health, eye, ear, skin, other
@@ -108,6 +109,10 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("E85", "E85", "hematology"),
     ("E7522", "E7522", "hematology"),
     ("E750", "E754", "neurology"),
+    ("E70", "E74", "other"),
+    ("E76", "E77", "other"),
+    ("E79", "E79", "other"),
+    ("E88", "E88", "other"),
     ("E00", "E89", "endocrinology"),
     # --- nervous system ---
     ("G473", "G473", "pulmonology"),
