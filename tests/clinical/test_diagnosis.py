@@ -677,3 +677,15 @@ def test_an_external_cause_is_never_the_main_diagnosis() -> None:
     text = "Overexertion from prolonged standing at work."
     assert any(is_external_cause(m) for m in find_diagnoses(text))
     assert main_diagnosis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("I have a disc problem in my neck and the surgeon recommends fusion.", "M50"),
+        ("Disc disease in my lower back, they want to operate.", "M51"),
+    ],
+)
+def test_a_disc_problem_takes_its_spine_level(text: str, prefix: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code.startswith(prefix), main
