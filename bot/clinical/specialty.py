@@ -213,9 +213,9 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     # --- injuries ---
     ("S06", "S06", "neurosurgery"),
     ("S02", "S02", "other"),
-    ("S12", "S12", "orthopedics"),
+    ("S12", "S13", "orthopedics"),
     ("S14", "S14", "neurosurgery"),
-    ("S22", "S22", "orthopedics"),
+    ("S22", "S23", "orthopedics"),
     ("S24", "S24", "neurosurgery"),
     ("S32", "S33", "orthopedics"),
     ("S34", "S34", "neurosurgery"),

@@ -689,3 +689,18 @@ def test_an_external_cause_is_never_the_main_diagnosis() -> None:
 def test_a_disc_problem_takes_its_spine_level(text: str, prefix: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and main.code.startswith(prefix), main
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "specialty"),
+    [
+        ("I have hives every morning.", "L50.9", "other"),
+        ("My son has mono and is very tired.", "B27.90", "other"),
+        ("I have a staph infection that keeps coming back.", "A49.01", "other"),
+        ("I got whiplash in a car accident.", "S13.4XXA", "orthopedics"),
+        ("I have an abscess on my leg.", "L02.91", "other"),
+    ],
+)
+def test_everyday_names_of_common_conditions(text: str, code: str, specialty: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and (main.code, main.specialty) == (code, specialty), main

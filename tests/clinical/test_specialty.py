@@ -65,6 +65,8 @@ SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "spec" / "intake-recor
         ("G47.33", "pulmonology"),
         ("G56.00", "orthopedics"),
         ("G57.60", "orthopedics"),
+        ("S13.4XXA", "orthopedics"),
+        ("S23.3XXA", "orthopedics"),
         ("F95.2", "neurology"),
         ("E75.02", "neurology"),
         ("E75.4", "neurology"),
