@@ -27,12 +27,12 @@ from bot.clinical import icd
 from bot.clinical.fuzzy import english_words
 from bot.clinical.synonyms import load_synonyms
 from bot.clinical.text import canon_seq, content_canons, fold, ordered_hash, token_hash, words
-from bot.clinical.variants import Level, abbreviations, eponym, variants
+from bot.clinical.variants import Level, abbreviations, bracket_eponym, eponym, variants
 
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
 
 FLAG_CASE = 1
@@ -272,7 +272,11 @@ def _load_answer_only_words() -> frozenset[str]:
 
 def _eponym_bag(term: str) -> frozenset[str]:
     """Words of the eponym of a "Name's disease" title, unless they are ordinary English."""
-    name = eponym(term)
+    return _name_bag(eponym(term))
+
+
+def _name_bag(name: str) -> frozenset[str]:
+    """Canonical words of a person's name, unless any of them is ordinary English."""
     if not name:
         return frozenset()
     bag = frozenset(content_canons(name))
@@ -363,6 +367,12 @@ def build_index() -> TermIndex:
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
                 klass = _CLASS[(term.source, Level.REDUCED)]
                 builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
+            bracket_name = _name_bag(bracket_eponym(term.text))
+            if bracket_name:  # "[Kawasaki]" -> "Kawasaki disease", "Kawasaki syndrome"
+                klass = _CLASS[(term.source, Level.REDUCED)]
+                for noun in ("disease", "syndrome"):
+                    builder.add(bracket_name | {noun}, term.code, klass * 1000 + pref(term.code), 0)
+                builder.add(bracket_name, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
             for abbrev in abbreviations(term.text):
                 bag = frozenset(content_canons(abbrev)) or frozenset({fold(abbrev)})
                 builder.add(bag, term.code, _CLASS[("abbrev", Level.FULL)] * 1000 + pref(term.code), FLAG_CASE, abbrev)

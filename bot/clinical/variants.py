@@ -210,6 +210,26 @@ def _reduce(text: str) -> str:
     return _SEX_OF_BREAST.sub("breast", reduced) if "breast" in reduced else reduced
 
 
+_BRACKET_EPONYM = re.compile(
+    r"\[((?:[A-Z][a-z\u00e0-\u00ff]+)(?:[- ][A-Z][a-z\u00e0-\u00ff]+)*)(?:'s|\u2019s)?\]\s*$"
+)
+
+
+def bracket_eponym(term: str) -> str:
+    """The eponym a term names in square brackets at its end.
+
+    "Mucocutaneous lymph node syndrome [Kawasaki]" is what patients call Kawasaki disease.
+
+    Args:
+        term: An official term.
+
+    Returns:
+        The name (``"Kawasaki"``), or ``""`` when the term ends with no bracketed name.
+    """
+    match = _BRACKET_EPONYM.search(term)
+    return match.group(1) if match else ""
+
+
 def eponym(term: str) -> str:
     """The eponym of a "Name's disease" / "Name syndrome" title.
 

@@ -111,3 +111,16 @@ def test_a_bracketed_synonym_of_a_title_is_found(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["We went to the ER last night.", "It went well.", "A band played."])
 def test_everyday_words_from_brackets_are_not_terms(text: str) -> None:
     assert find_terms(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("My baby has Kawasaki disease.", "M30.3"), ("I was diagnosed with Takayasu's disease.", "M31.4")],
+)
+def test_an_eponym_in_a_title_s_brackets_names_the_disease(text: str, code: str) -> None:
+    (hit,) = find_terms(text)
+    assert hit.code == code
+
+
+def test_a_bracketed_eponym_that_is_an_english_word_stays_out() -> None:
+    assert find_terms("The weather was sweet and the day went well.") == []

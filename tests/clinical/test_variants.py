@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clinical.variants import Level, abbreviations, alternatives, bracket_synonyms, eponym, variants
+from bot.clinical.variants import (
+    Level,
+    abbreviations,
+    alternatives,
+    bracket_eponym,
+    bracket_synonyms,
+    eponym,
+    variants,
+)
 
 
 def _bags(term: str) -> dict[frozenset[str], Level]:
@@ -104,3 +112,16 @@ def test_a_status_sign_abbreviation_is_not_an_abbreviation() -> None:
 @pytest.mark.parametrize("term", ["Eosinophilic cellulitis [Wells]", "Congenital peritoneal adhesions [bands]"])
 def test_names_and_longer_terms_give_no_bracket_synonym(term: str) -> None:
     assert bracket_synonyms(term) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "name"),
+    [
+        ("Mucocutaneous lymph node syndrome [Kawasaki]", "Kawasaki"),
+        ("Acrocephalosyndactyly [Apert]", "Apert"),
+        ("Varicella [chickenpox]", ""),
+        ("Acute lymphoblastic leukemia [ALL]", ""),
+    ],
+)
+def test_a_bracketed_eponym_at_the_end(term: str, name: str) -> None:
+    assert bracket_eponym(term) == name
