@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.clinical.anatomy import body_parts, is_site_word
 from bot.clinical.components import LABEL
 from bot.clinical.context import analyse
+from bot.clinical.fuzzy import english_words
 from bot.clinical.matcher import TermHit, find_terms
 from bot.clinical.pipeline import get_pipeline
 from bot.clinical.retrieval import retrieve
@@ -534,4 +535,63 @@ def guess_diagnosis(text: str) -> DiagnosisMatch | None:
         negated=False,
         historical=context.historical,
         score=round(0.7 * score, 3),
+    )
+
+
+#: A condition named by a word before "syndrome", "disease", ...: "Kartagener's syndrome".
+_NAMED_BEFORE = re.compile(
+    r"\b([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f]*(?:-[\w\u00c0-\u024f]+)*)(?:'s|\u2019s|s')?\s+"
+    r"(?:syndrome|disease|disorder|anomaly|dystrophy|dysplasia|ataxia|palsy)\b",
+    re.IGNORECASE,
+)
+#: A clinical word by its ending: "trichoepithelioma", "leukodystrophy" (in lower case:
+#: capitalised ones are places and names, "Oklahoma").
+_CLINICAL_WORD = re.compile(
+    r"\b[A-Za-z]{4,}(?:itis|osis|oma|emia|aemia|pathy|plasia|trophy|ectasia|algia|uria|penia|cytosis)\b",
+    re.IGNORECASE,
+)
+
+
+def _unknown_word(word: str) -> bool:
+    """Whether a word is neither ordinary English nor a function word (a name, a rare term)."""
+    return all(
+        part.canon not in english_words() and not part.is_stop and not part.canon.isdigit()
+        for part in words(word)
+    )
+
+
+def named_condition(text: str) -> DiagnosisMatch | None:
+    """A condition the message names in words the code set does not have.
+
+    Rare diseases are often named by a person's name ("Kartagener's syndrome") or by a
+    clinical word no title uses. Such a mention is kept as the patient wrote it, with no
+    code, so the intake records what was named and routes it as ``other``.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The named condition (no code, specialty ``other``), or None.
+    """
+    text = text or ""
+    found = next((m for m in _NAMED_BEFORE.finditer(text) if _unknown_word(m.group(1))), None)
+    if found is None:
+        found = next(
+            (m for m in _CLINICAL_WORD.finditer(text) if m.group()[0].islower() and _unknown_word(m.group())), None
+        )
+    if found is None:
+        return None
+    start, end = found.span()
+    context = analyse(text, start, end, text)
+    return DiagnosisMatch(
+        text=text[start:end],
+        start=start,
+        end=end,
+        code="",
+        display="",
+        specialty="other",
+        confirmed=context.confirmed,
+        negated=False,
+        historical=context.historical,
+        score=0.4,
     )

@@ -7,7 +7,9 @@ historical; the one the patient most likely wants reviewed is marked ``main``. S
 messages that are entirely a condition name ("a-fib", "slipped disk") are normalised as
 a whole when no mention is found inside them (external causes, such as "fell off a
 ladder", are not conditions and are left out); in longer ones without a mention, a clause
-that overlaps a code's title well is taken as a best-effort guess.
+that overlaps a code's title well is taken as a best-effort guess, and failing that a
+condition named in words the code set lacks ("Kartagener's syndrome") is kept without a
+code.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from bot.clinical.diagnosis import (
     guess_diagnosis,
     is_external_cause,
     main_diagnosis,
+    named_condition,
     normalise_diagnosis,
 )
 
@@ -73,7 +76,7 @@ def condition_entities(text: str) -> List[Dict[str, Any]]:
     main = main_diagnosis(text) if matches else None
     if not matches:
         short = len(text.split()) <= WHOLE_ANSWER_MAX_WORDS
-        whole = normalise_diagnosis(text) if short else guess_diagnosis(text)
+        whole = normalise_diagnosis(text) if short else (guess_diagnosis(text) or named_condition(text))
         if whole is not None:
             matches, main = [whole], whole
     return [_entity(match, main) for match in matches]

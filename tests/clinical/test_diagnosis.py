@@ -11,6 +11,7 @@ from bot.clinical.diagnosis import (
     guess_diagnosis,
     is_external_cause,
     main_diagnosis,
+    named_condition,
     normalise_diagnosis,
 )
 
@@ -704,3 +705,27 @@ def test_a_disc_problem_takes_its_spine_level(text: str, prefix: str) -> None:
 def test_everyday_names_of_common_conditions(text: str, code: str, specialty: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and (main.code, main.specialty) == (code, specialty), main
+
+
+# --- a condition named in words the code set lacks ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Our daughter was just told she has Quorvath-Blenkin syndrome, where do we start?", "Quorvath-Blenkin syndrome"),
+        ("The dermatologist removed a small trichoblastoma from my nose last week.", "trichoblastoma"),
+    ],
+)
+def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str, named: str) -> None:
+    match = named_condition(text)
+    assert match is not None and match.text.startswith(named.split()[0])
+    assert (match.code, match.specialty) == ("", "other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I live in Oklahoma and my doctor is at the big hospital there.", "My brother has a nice diploma from college."],
+)
+def test_places_and_everyday_words_are_not_named_conditions(text: str) -> None:
+    assert named_condition(text) is None

@@ -40,3 +40,9 @@ def test_no_guess_from_sites_stages_or_procedures(text: str) -> None:
 def test_external_causes_are_not_conditions() -> None:
     values = [e["value"]["code"] for e in condition_entities("I fell off a ladder and now I have a broken hip.")]
     assert values and not any(code.startswith(("V", "W", "X", "Y")) for code in values)
+
+
+def test_a_condition_named_outside_the_code_set_has_no_code() -> None:
+    value = _main("Hello, our son was diagnosed with Quorvath-Blenkin syndrome last spring, what should we expect now?")
+    assert value["text"] == "Quorvath-Blenkin syndrome"
+    assert (value["code"], value["specialty"]) == ("", "other")
