@@ -11,45 +11,26 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.clinical.anatomy import body_parts, is_site_word
 from bot.clinical.components import LABEL
 from bot.clinical.context import analyse
-from bot.clinical.fuzzy import english_words
+from bot.clinical.guess import guess_diagnosis, is_external_cause, named_condition
+from bot.clinical.match import DiagnosisMatch
 from bot.clinical.matcher import TermHit, find_terms
 from bot.clinical.pipeline import get_pipeline
 from bot.clinical.retrieval import retrieve
+from bot.clinical.sharpen import GENERIC_CODES, resite, retype
 from bot.clinical.specialty import specialty_for_code
-from bot.clinical.text import Word, canonical, words
+from bot.clinical.text import words
 
-
-@dataclass(frozen=True)
-class DiagnosisMatch:
-    """One condition mention normalised to ICD-10-CM.
-
-    Attributes:
-        text: The mention as the patient wrote it.
-        start: Character offset of the mention in the text.
-        end: Character offset just past the mention.
-        code: Billable ICD-10-CM code (dotted, e.g. ``C50.919``).
-        display: Official description of the code.
-        specialty: Routing specialty (``diagnosis.specialty`` enum of the intake record).
-        confirmed: True when stated as a diagnosis, False when suspected or hedged, None
-            when unclear (always None for a negated mention).
-        negated: The patient says they do not have it ("ruled out MS").
-        historical: A past condition ("I had a heart attack in 2019", "in remission").
-        score: 0..1 confidence of the code.
-    """
-
-    text: str
-    start: int
-    end: int
-    code: str
-    display: str
-    specialty: str
-    confirmed: bool | None
-    negated: bool
-    historical: bool
-    score: float
+__all__ = [
+    "DiagnosisMatch",
+    "find_diagnoses",
+    "guess_diagnosis",
+    "is_external_cause",
+    "main_diagnosis",
+    "named_condition",
+    "normalise_diagnosis",
+]
 
 
 @dataclass(frozen=True)
@@ -99,170 +80,6 @@ _NON_ANSWER = re.compile(
     r"no diagnosis|not diagnosed|they don'?t know|haven'?t been diagnosed|no one knows)\b",
     re.IGNORECASE,
 )
-#: Free-worded guesses in running text: the least overlap, and what a condition's name
-#: is not (external causes, circumstances).
-_GUESS_MIN_SCORE = 0.6
-#: External causes say how it happened, never what the patient has.
-_EXTERNAL_CAUSES = ("V", "W", "X", "Y")
-_GUESS_SKIP = (*_EXTERNAL_CAUSES, "Z")
-_CLAUSES = re.compile(r"[^.!?\n,;:()]+")
-_GENERIC_CODES = frozenset(
-    {"C80.1", "D49.9", "C79.9", "D64.9", "M19.90", "I51.9", "N28.9", "K76.9", "C95.90", "C85.90"}
-)
-
-
-#: Spine levels patients name by the body part ("a bulging disc in my neck").
-_SPINE_LEVELS = {"neck": "cervical", "lower back": "lumbar", "low back": "lumbar", "upper back": "thoracic",
-                 "mid back": "thoracic", "middle back": "thoracic"}
-_SPINE_PREFIXES = ("M47", "M48", "M50", "M51", "M53", "M54")
-#: Words of a code's title that say which site it is unspecified about.
-_UNSPECIFIED_SITE = re.compile(r",\s*(?:unspecified site|site unspecified)$", re.IGNORECASE)
-_MIN_RESITE_SCORE = 0.6
-
-
-#: A site the disease spread to is not where it is ("spread to the liver", "mets in the bones").
-_SPREAD_TO = re.compile(
-    r"\b(?:spread(?:ing)?|metastasi[sz]ed|metastases|metastasis|mets|moved|gone)\s+(?:\w+\s+){0,1}"
-    r"(?:to|into|in)\s+(?:(?:the|his|her|my|their|both)\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _site_phrase(ws: list[Word], i: int) -> str:
-    """A body part as written, with the word before it when that makes a spine level."""
-    word = ws[i]
-    if word.canon == "back" and i > 0 and f"{ws[i - 1].canon} back" in _SPINE_LEVELS:
-        return f"{ws[i - 1].canon} back"
-    return word.canon
-
-
-def _sites(text: str, start: int, end: int, far: bool) -> list[str]:
-    """Body parts named around a mention, nearest first.
-
-    The rest of the mention's sentence comes first, then the sentence before the mention,
-    then (when ``far``) the rest of the message after and before it.
-
-    Args:
-        text: The message.
-        start: Start of the mention.
-        end: End of the mention.
-        far: Whether other sentences count.
-
-    Returns:
-        Distinct body parts ("knee", "lower back"), nearest first.
-    """
-    left, right = _sentence_bounds(text, start, end)
-    ws = words(text)
-    parts = body_parts()
-    indexed = [(i, w) for i, w in enumerate(ws) if w.canon in parts and not _SPREAD_TO.search(text[: w.start])]
-    after = [i for i, w in indexed if end <= w.start < right]
-    before = [i for i, w in reversed(indexed) if left <= w.start and w.end <= start]
-    order = after + before
-    if far:
-        order += [i for i, w in indexed if w.start >= right] + [i for i, w in reversed(indexed) if w.end <= left]
-    seen: list[str] = []
-    for i in order:
-        phrase = _site_phrase(ws, i)
-        if phrase not in seen:
-            seen.append(phrase)
-    return seen
-
-
-def _title_without_site(display: str) -> str:
-    """A code's title without its site, side and boilerplate words."""
-    kept = [w.text for w in words(display) if not is_site_word(w.canon) and w.canon not in ("unspecified", "other")]
-    return " ".join(kept)
-
-
-def _resite_candidates(match: DiagnosisMatch, site: str) -> list[tuple[str, str, float]]:
-    """Codes for the mention's condition at a body part: (code, display, score)."""
-    site_canon = canonical(site.split()[-1])
-    found = [
-        (hit.code, hit.display, hit.score)
-        for phrase in (f"{match.text} of the {site}", f"{site} {match.text}")
-        for hit in find_terms(phrase)
-        if hit.words >= len(words(match.text)) and site_canon in {w.canon for w in words(phrase[hit.start : hit.end])}
-    ]
-    clinical = _SPINE_LEVELS.get(site, site) if match.code.startswith(_SPINE_PREFIXES) else site
-    retrieved = retrieve(f"{_title_without_site(match.display)} {clinical}", min_score=_MIN_RESITE_SCORE)
-    if retrieved is not None and canonical(clinical.split()[-1]) in {w.canon for w in words(retrieved.display)}:
-        found.append((retrieved.code, retrieved.display, retrieved.score))
-    return found
-
-
-_TYPE_QUALIFIER = re.compile(r"\btype[\s-]*(1|2|one|two|i|ii)\b", re.IGNORECASE)
-_TYPE_NUMBER = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2"}
-
-
-def _retype(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
-    """Gives a generic mention the type the message states apart from it.
-
-    "Type 1, diagnosed at 5 ... his diabetes": the type said elsewhere makes "diabetes"
-    type 1 diabetes, when the message names one type only and the typed term is a code of
-    the same category family.
-
-    Args:
-        text: The message.
-        match: A mention found in it.
-
-    Returns:
-        The mention with the typed code, or unchanged.
-    """
-    if _TYPE_QUALIFIER.search(match.text) or match.negated:
-        return match
-    types = {_TYPE_NUMBER[m.group(1).lower()] for m in _TYPE_QUALIFIER.finditer(text)}
-    if len(types) != 1:
-        return match
-    (number,) = types
-    for hit in find_terms(f"type {number} {match.text}"):
-        if hit.code != match.code and hit.code[:2] == match.code[:2] and hit.words > len(words(match.text)):
-            return replace(match, code=hit.code, display=hit.display, specialty=specialty_for_code(hit.code))
-    return match
-
-
-def _resitable(match: DiagnosisMatch) -> tuple[bool, bool]:
-    """Whether a mention's code may take a stated site: (near sites, sites anywhere)."""
-    generic = match.code in _GENERIC_CODES or bool(_UNSPECIFIED_SITE.search(match.display))
-    spine = match.code.startswith(_SPINE_PREFIXES)
-    return generic or spine, generic
-
-
-def _resite(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
-    """Gives a site-less or default-site code the body part the message names.
-
-    "Osteoarthritis ... in both knees" becomes osteoarthritis of the knee, "a bulging disc
-    in my neck" a cervical disc, "cancer ... it started in his colon" colon cancer. Only
-    codes of the same chapter that name the stated site are taken.
-
-    Args:
-        text: The message.
-        match: A mention found in it.
-
-    Returns:
-        The mention with the sharper code, or unchanged.
-    """
-    near, far = _resitable(match)
-    if not near or match.negated:
-        return match
-    for site in _sites(text, match.start, match.end, far):
-        if site in {w.canon for w in words(match.display)}:
-            return match
-        for code, display, score in _resite_candidates(match, site):
-            if code != match.code and code[:1] == match.code[:1] and code not in _GENERIC_CODES:
-                return replace(
-                    match,
-                    code=code,
-                    display=display,
-                    specialty=specialty_for_code(code),
-                    score=round(min(match.score, score), 3),
-                )
-    return match
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    rights = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
-    return left, (min(rights) + 1 if rights else len(text))
 
 
 @lru_cache(maxsize=256)
@@ -292,7 +109,7 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             historical=bool(ent._.is_historical),
             score=float(ent._.match_score),
         )
-        match = _retype(text, _resite(text, match))
+        match = retype(text, resite(text, match))
         symptom = bool(ent._.is_symptom) or _symptom_like(match.code) or _unstated_injury(match.code, text)
         out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text))))
     return _with_repeats(tuple(out))
@@ -371,22 +188,10 @@ def _priority(mention: _Mention) -> float:
     value += (-1.0 if mention.focus >= 3.0 else -2.5) if mention.symptom else 1.0
     value += -1.5 if match.code.startswith("Z") else 0.0
     value += -3.0 if match.code[:1] in "VWXY" else 0.0  # external causes: how, not what
-    value += -0.75 if match.code in _GENERIC_CODES else 0.0
+    value += -0.75 if match.code in GENERIC_CODES else 0.0
     value += 0.25 * min(mention.words, 4)
     value += 0.5 if match.confirmed else 0.0
     return value
-
-
-def is_external_cause(match: DiagnosisMatch) -> bool:
-    """Whether a mention names how something happened (V-Y codes) rather than a condition.
-
-    Args:
-        match: A mention.
-
-    Returns:
-        True for external-cause codes ("fell off a ladder", "prolonged standing").
-    """
-    return match.code.startswith(_EXTERNAL_CAUSES)
 
 
 def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | None:
@@ -397,9 +202,9 @@ def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | N
         return None
     ranked = sorted(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]), reverse=True)
     best = ranked[0][1].match
-    if best.code in _GENERIC_CODES:
+    if best.code in GENERIC_CODES:
         sharper = [
-            m.match for _, m in ranked if m.match.code[:1] == best.code[:1] and m.match.code not in _GENERIC_CODES
+            m.match for _, m in ranked if m.match.code[:1] == best.code[:1] and m.match.code not in GENERIC_CODES
         ]
         if sharper:
             return sharper[0]
@@ -467,7 +272,7 @@ def normalise_diagnosis(answer: str) -> DiagnosisMatch | None:
     mentions = _mentions(text)
     if mentions:
         picked = _pick(mentions)
-        if picked is None or picked.code not in _GENERIC_CODES:
+        if picked is None or picked.code not in GENERIC_CODES:
             return picked
         sharper = retrieve(text)
         if sharper is None or sharper.code == picked.code:
@@ -493,105 +298,4 @@ def normalise_diagnosis(answer: str) -> DiagnosisMatch | None:
         negated=False,
         historical=False,
         score=round(0.8 * found.score, 3),
-    )
-
-
-def guess_diagnosis(text: str) -> DiagnosisMatch | None:
-    """A condition named in words that no term matches exactly, clause by clause.
-
-    The last resort for a message in which :func:`find_diagnoses` finds nothing: each
-    clause is matched against the code titles by word overlap (see
-    :func:`bot.clinical.retrieval.retrieve`, at least two covered words naming a
-    condition), and the closest one is kept when it overlaps well and names a condition
-    rather than an external cause or a circumstance.
-
-    Args:
-        text: The patient's message.
-
-    Returns:
-        The best guess (certainty unknown, score lowered), or None.
-    """
-    best: tuple[float, int, int, str, str] | None = None
-    for clause in _CLAUSES.finditer(text or ""):
-        found = retrieve(clause.group(), min_score=_GUESS_MIN_SCORE, min_naming=2)
-        if found is None or found.code.startswith(_GUESS_SKIP):
-            continue
-        if best is None or found.score > best[0]:
-            best = (found.score, clause.start(), clause.end(), found.code, found.display)
-    if best is None:
-        return None
-    score, start, end, code, display = best
-    while start < end and text[start].isspace():
-        start += 1
-    context = analyse(text, start, end, text)
-    return DiagnosisMatch(
-        text=text[start:end].strip(),
-        start=start,
-        end=start + len(text[start:end].strip()),
-        code=code,
-        display=display,
-        specialty=specialty_for_code(code),
-        confirmed=context.confirmed,
-        negated=False,
-        historical=context.historical,
-        score=round(0.7 * score, 3),
-    )
-
-
-#: A condition named by a word before "syndrome", "disease", ...: "Kartagener's syndrome".
-_NAMED_BEFORE = re.compile(
-    r"\b([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f]*(?:-[\w\u00c0-\u024f]+)*)(?:'s|\u2019s|s')?\s+"
-    r"(?:syndrome|disease|disorder|anomaly|dystrophy|dysplasia|ataxia|palsy)\b",
-    re.IGNORECASE,
-)
-#: A clinical word by its ending: "trichoepithelioma", "leukodystrophy" (in lower case:
-#: capitalised ones are places and names, "Oklahoma").
-_CLINICAL_WORD = re.compile(
-    r"\b[A-Za-z]{4,}(?:itis|osis|oma|emia|aemia|pathy|plasia|trophy|ectasia|algia|uria|penia|cytosis)\b",
-    re.IGNORECASE,
-)
-
-
-def _unknown_word(word: str) -> bool:
-    """Whether a word is neither ordinary English nor a function word (a name, a rare term)."""
-    return all(
-        part.canon not in english_words() and not part.is_stop and not part.canon.isdigit()
-        for part in words(word)
-    )
-
-
-def named_condition(text: str) -> DiagnosisMatch | None:
-    """A condition the message names in words the code set does not have.
-
-    Rare diseases are often named by a person's name ("Kartagener's syndrome") or by a
-    clinical word no title uses. Such a mention is kept as the patient wrote it, with no
-    code, so the intake records what was named and routes it as ``other``.
-
-    Args:
-        text: The patient's message.
-
-    Returns:
-        The named condition (no code, specialty ``other``), or None.
-    """
-    text = text or ""
-    found = next((m for m in _NAMED_BEFORE.finditer(text) if _unknown_word(m.group(1))), None)
-    if found is None:
-        found = next(
-            (m for m in _CLINICAL_WORD.finditer(text) if m.group()[0].islower() and _unknown_word(m.group())), None
-        )
-    if found is None:
-        return None
-    start, end = found.span()
-    context = analyse(text, start, end, text)
-    return DiagnosisMatch(
-        text=text[start:end],
-        start=start,
-        end=end,
-        code="",
-        display="",
-        specialty="other",
-        confirmed=context.confirmed,
-        negated=False,
-        historical=context.historical,
-        score=0.4,
     )

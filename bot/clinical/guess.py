@@ -1,0 +1,135 @@
+"""Last resorts for a message in which no term matches: a guess by word overlap with the
+code titles, or a condition named in words the code set lacks (kept without a code).
+External causes (how it happened) are never a diagnosis.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.clinical.context import analyse
+from bot.clinical.fuzzy import english_words
+from bot.clinical.match import DiagnosisMatch
+from bot.clinical.retrieval import retrieve
+from bot.clinical.specialty import specialty_for_code
+from bot.clinical.text import words
+
+#: Free-worded guesses in running text: the least overlap, and what a condition's name
+#: is not (external causes, circumstances).
+_GUESS_MIN_SCORE = 0.6
+#: External causes say how it happened, never what the patient has.
+_EXTERNAL_CAUSES = ("V", "W", "X", "Y")
+_GUESS_SKIP = (*_EXTERNAL_CAUSES, "Z")
+_CLAUSES = re.compile(r"[^.!?\n,;:()]+")
+
+
+def is_external_cause(match: DiagnosisMatch) -> bool:
+    """Whether a mention names how something happened (V-Y codes) rather than a condition.
+
+    Args:
+        match: A mention.
+
+    Returns:
+        True for external-cause codes ("fell off a ladder", "prolonged standing").
+    """
+    return match.code.startswith(_EXTERNAL_CAUSES)
+
+
+def guess_diagnosis(text: str) -> DiagnosisMatch | None:
+    """A condition named in words that no term matches exactly, clause by clause.
+
+    The last resort for a message in which :func:`find_diagnoses` finds nothing: each
+    clause is matched against the code titles by word overlap (see
+    :func:`bot.clinical.retrieval.retrieve`, at least two covered words naming a
+    condition), and the closest one is kept when it overlaps well and names a condition
+    rather than an external cause or a circumstance.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The best guess (certainty unknown, score lowered), or None.
+    """
+    best: tuple[float, int, int, str, str] | None = None
+    for clause in _CLAUSES.finditer(text or ""):
+        found = retrieve(clause.group(), min_score=_GUESS_MIN_SCORE, min_naming=2)
+        if found is None or found.code.startswith(_GUESS_SKIP):
+            continue
+        if best is None or found.score > best[0]:
+            best = (found.score, clause.start(), clause.end(), found.code, found.display)
+    if best is None:
+        return None
+    score, start, end, code, display = best
+    while start < end and text[start].isspace():
+        start += 1
+    context = analyse(text, start, end, text)
+    return DiagnosisMatch(
+        text=text[start:end].strip(),
+        start=start,
+        end=start + len(text[start:end].strip()),
+        code=code,
+        display=display,
+        specialty=specialty_for_code(code),
+        confirmed=context.confirmed,
+        negated=False,
+        historical=context.historical,
+        score=round(0.7 * score, 3),
+    )
+
+
+#: A condition named by a word before "syndrome", "disease", ...: "Kartagener's syndrome".
+_NAMED_BEFORE = re.compile(
+    r"\b([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f]*(?:-[\w\u00c0-\u024f]+)*)(?:'s|\u2019s|s')?\s+"
+    r"(?:syndrome|disease|disorder|anomaly|dystrophy|dysplasia|ataxia|palsy)\b",
+    re.IGNORECASE,
+)
+#: A clinical word by its ending: "trichoepithelioma", "leukodystrophy" (in lower case:
+#: capitalised ones are places and names, "Oklahoma").
+_CLINICAL_WORD = re.compile(
+    r"\b[A-Za-z]{4,}(?:itis|osis|oma|emia|aemia|pathy|plasia|trophy|ectasia|algia|uria|penia|cytosis)\b",
+    re.IGNORECASE,
+)
+
+
+def _unknown_word(word: str) -> bool:
+    """Whether a word is neither ordinary English nor a function word (a name, a rare term)."""
+    return all(
+        part.canon not in english_words() and not part.is_stop and not part.canon.isdigit()
+        for part in words(word)
+    )
+
+
+def named_condition(text: str) -> DiagnosisMatch | None:
+    """A condition the message names in words the code set does not have.
+
+    Rare diseases are often named by a person's name ("Kartagener's syndrome") or by a
+    clinical word no title uses. Such a mention is kept as the patient wrote it, with no
+    code, so the intake records what was named and routes it as ``other``.
+
+    Args:
+        text: The patient's message.
+
+    Returns:
+        The named condition (no code, specialty ``other``), or None.
+    """
+    text = text or ""
+    found = next((m for m in _NAMED_BEFORE.finditer(text) if _unknown_word(m.group(1))), None)
+    if found is None:
+        found = next(
+            (m for m in _CLINICAL_WORD.finditer(text) if m.group()[0].islower() and _unknown_word(m.group())), None
+        )
+    if found is None:
+        return None
+    start, end = found.span()
+    context = analyse(text, start, end, text)
+    return DiagnosisMatch(
+        text=text[start:end],
+        start=start,
+        end=end,
+        code="",
+        display="",
+        specialty="other",
+        confirmed=context.confirmed,
+        negated=False,
+        historical=context.historical,
+        score=0.4,
+    )
