@@ -7,8 +7,9 @@ which no term matches), ``is_external_cause(match)``;
 :func:`bot.clinical.specialty.specialty_for_code`; :func:`bot.clinical.pipeline.build_pipeline`
 for the spaCy pipeline (``sentencizer`` -> ``medical_terms`` -> ``negex`` ->
 ``condition_context``). A generic or default-site mention takes the body part, type or
-specific cancer the rest of the message names; :mod:`bot.clinical.anatomy` tells body
-sites, stages and procedures (which never make a diagnosis alone) from condition words.
+specific cancer the rest of the message names (:mod:`bot.clinical.sharpen`); the last
+resorts live in :mod:`bot.clinical.guess`; :mod:`bot.clinical.anatomy` tells body sites,
+stages and procedures (which never make a diagnosis alone) from condition words.
 
 Data: ``data/synonyms.tsv`` and ``data/rare_diseases.tsv`` (curated lay terms),
 ``data/answer_only_words.txt``, ``data/english_words.txt`` (spelling guard). The term
