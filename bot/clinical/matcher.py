@@ -34,6 +34,8 @@ _LOWER_CASE_CUE = re.compile(
     re.IGNORECASE,
 )
 _HARD_BREAK = re.compile(r"[.;:!?\n]")
+#: A word joined by a hyphen to where a mention starts ("a-" of "a-fib").
+_HYPHENATED_PREFIX = re.compile(r"[^\W_]+-$")
 _CLASS_SCORE = (
     (100, 1.0),
     (88, 1.0),
@@ -368,7 +370,7 @@ def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index
         return None
     score = _class_score(index.e_rank[entry]) * (similarity * 0.95 if fuzzy else 1.0)
     return TermHit(
-        start=slots[i].start,
+        start=_written_start(text, slots[i].start),
         end=slots[j].end,
         code=index.code(entry),
         display=index.display(entry),
@@ -380,6 +382,16 @@ def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index
         curated=bool(flags & FLAG_CURATED),
         specialty=index.e_specialty.get(entry, ""),
     )
+
+
+def _written_start(text: str, start: int) -> int:
+    """Moves a mention's start back over a hyphenated prefix, so it reads as written.
+
+    Matching skips function words, so "a-fib" matches on "fib"; the mention the patient
+    sees again ("I've noted a-fib") must still be the whole written word.
+    """
+    prefix = _HYPHENATED_PREFIX.search(text, max(0, start - 20), start)
+    return prefix.start() if prefix else start
 
 
 def _single_word_floor(canon: str) -> float:

@@ -729,3 +729,21 @@ def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str
 )
 def test_places_and_everyday_words_are_not_named_conditions(text: str) -> None:
     assert named_condition(text) is None
+
+
+# --- the mention as written -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("I have a-fib and want to know if I need ablation", "a-fib"),
+    ("they say it's A-Fib", "A-Fib"),
+    ("my t-cell lymphoma came back", "t-cell lymphoma"),
+    ("after my check-up they found melanoma", "melanoma"),
+])
+def test_the_mention_is_the_whole_written_word(text: str, mention: str) -> None:
+    """What the patient hears back ("I've noted a-fib") is what they wrote, not "fib"."""
+    match = main_diagnosis(text)
+
+    assert match is not None
+    assert match.text == mention
+    assert text[match.start:match.end] == mention
