@@ -86,3 +86,49 @@ def test_default_is_the_sqlite_file_under_data_dir(
     store.engine.dispose()
     assert store.engine.url.get_backend_name() == "sqlite"
     assert (tmp_path / "data" / "intake.db").exists()
+
+
+async def test_retrieve_reads_the_latest_session_in_order_and_save_appends_only_new_events(
+    migrated_database_url: str,
+) -> None:
+    from rasa.shared.core.events import SessionStarted  # noqa: PLC0415
+
+    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
+    try:
+        first = _tracker("conversation-4")
+        await store.save(first)
+        tracker = await store.retrieve("conversation-4")
+        assert tracker is not None
+        tracker.update(UserUttered("again", {"name": "affirm", "confidence": 1.0}))
+        tracker.update(SessionStarted(timestamp=tracker.events[-1].timestamp + 1))
+        tracker.update(BotUttered("Welcome back.", timestamp=tracker.events[-1].timestamp + 1))
+        await store.save(tracker)
+        again = await store.retrieve("conversation-4")
+        assert again is not None
+        await store.save(again)  # nothing new: nothing written
+
+        latest = await store.retrieve("conversation-4")
+        full = await store.retrieve_full_tracker("conversation-4")
+        assert latest is not None and full is not None
+        assert _events(latest) == [("session_started", None), ("bot", "Welcome back.")]
+        assert _events(full) == _events(tracker)
+        assert [event.as_dict() for event in full.events] == [
+            event.as_dict() for event in tracker.events
+        ]
+    finally:
+        store.engine.dispose()
+
+
+def test_sqlite_connections_are_pooled_and_keep_their_pragmas(migrated_database_url: str) -> None:
+    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
+    try:
+        if store.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite only")
+        with store.engine.connect() as first:
+            first_raw = first.connection.dbapi_connection
+        with store.engine.connect() as second:
+            assert second.connection.dbapi_connection is first_raw
+            assert second.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert second.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.engine.dispose()
