@@ -198,6 +198,6 @@ def page(browser):
     """A fresh browser context (no cookies) and page."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(45_000)
     yield page
     context.close()
