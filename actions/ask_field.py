@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import buttons, intake_state, state_events
+from actions.conversation import buttons, changed_state_events, intake_state
 from actions.snapshot import save_snapshot
 from bot.intake import prompts
 from bot.intake.fields import ASK_KEYS, CONFIRMATION, CONSENT, NARRATIVE, field_for
@@ -58,7 +58,7 @@ class AskAction(Action, ABC):
             dispatcher.utter_message(text=text, buttons=buttons(choices))
         state.asking = self.ask_key
         await save_snapshot(tracker, state, self.ask_key)
-        return state_events(state)
+        return changed_state_events(tracker, state)
 
 
 def _greeted(tracker: Tracker) -> bool:

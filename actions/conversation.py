@@ -28,6 +28,27 @@ def state_events(state: IntakeState, *extra: EventType) -> list[EventType]:
     return [SlotSet(slots.INTAKE, state.to_slot()), SlotSet(slots.STAGE, state.stage), *extra]
 
 
+def changed_state_events(tracker: Tracker, state: IntakeState) -> list[EventType]:
+    """The slot events that store the state, leaving out those that would change nothing.
+
+    The intake slot holds the whole intake, and Rasa keeps every slot event in the
+    conversation and sends the conversation to the action server with each call, so
+    re-setting it to the value it already has makes every later turn slower.
+
+    Args:
+        tracker: The conversation, with the slot values as they stand.
+        state: The intake to store.
+
+    Returns:
+        ``state_events(state)`` without the events that set a slot to its current value.
+    """
+    return [
+        event
+        for event in state_events(state)
+        if event.get("event") != "slot" or tracker.get_slot(event["name"]) != event["value"]
+    ]
+
+
 def user_turn(tracker: Tracker) -> int:
     """The 1-based number of the latest user message."""
     return sum(1 for event in tracker.events if event.get("event") == "user")
