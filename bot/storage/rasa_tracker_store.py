@@ -16,7 +16,8 @@ Reading and writing a tracker is on every turn's path, so this store does Rasa's
 queries with less overhead (the same rows, in the same order, as the same events):
 a SQLite file keeps its connections in a pool instead of opening one (and setting its
 pragmas) per query; a tracker is read from the ``data`` column alone, without building
-an ORM object per stored event; and the number of stored events is counted directly.
+an ORM object per stored event, with Rasa's queries built once rather than every turn;
+and the number of stored events is counted directly.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -94,8 +96,8 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> List[str]:
         """The serialised events Rasa's query selects, in its order (``data`` only)."""
-        query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
-        return [data for (data,) in query.with_entities(self.SQLEvent.data)]
+        statement = _ALL_SESSIONS if fetch_events_from_all_sessions else _LATEST_SESSION
+        return list(session.execute(statement, {"sender_id": sender_id}).scalars())
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -110,9 +112,39 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events after those stored since its session started (Rasa's rule)."""
-        query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
-        stored = query.with_entities(sa.func.count(self.SQLEvent.id)).order_by(None).scalar()
+        stored = session.execute(_COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar()
         return itertools.islice(tracker.events, stored or 0, len(tracker.events))
+
+
+def _latest_session_filter() -> Any:
+    """Rasa's condition for the latest session: from its latest ``SessionStarted`` on.
+
+    A conversation without a ``SessionStarted`` event is all one session.
+    """
+    events = SQLTrackerStore.SQLEvent.__table__
+    session_start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(
+            events.c.sender_id == sa.bindparam("sender_id"),
+            events.c.type_name == SessionStarted.type_name,
+        )
+        .scalar_subquery()
+    )
+    return sa.and_(
+        events.c.sender_id == sa.bindparam("sender_id"),
+        sa.or_(events.c.timestamp >= session_start, session_start.is_(None)),
+    )
+
+
+# Rasa's queries (``SQLTrackerStore._event_query``), built once instead of every turn.
+_EVENTS = SQLTrackerStore.SQLEvent.__table__
+_ALL_SESSIONS = (
+    sa.select(_EVENTS.c.data)
+    .where(_EVENTS.c.sender_id == sa.bindparam("sender_id"))
+    .order_by(_EVENTS.c.id)
+)
+_LATEST_SESSION = sa.select(_EVENTS.c.data).where(_latest_session_filter()).order_by(_EVENTS.c.id)
+_COUNT_LATEST_SESSION = sa.select(sa.func.count(_EVENTS.c.id)).where(_latest_session_filter())
 
 
 def _pooled_sqlite_engine(engine: Engine) -> Engine:
