@@ -62,7 +62,8 @@ def action_server(port: int) -> Service:
 def rasa_server(model: Path, port: int, action_port: int, api_token: Optional[str] = None) -> Service:
     """The Rasa server with the REST and trusted channels, bound to loopback.
 
-    Started through :mod:`bot.rasa_server`. Its HTTP API (transcripts, pause/resume) requires ``api_token`` when given.
+    Started through :mod:`bot.rasa_server`. Its HTTP API (transcripts, pause/resume)
+    requires ``api_token`` when given.
     """
     # One argument with "=": a random token may begin with "-", which argparse would
     # otherwise take for an option (Rasa then exits with code 2).

@@ -14,12 +14,17 @@ from bot import rasa_server
 from bot.processes import ROOT
 
 
-@pytest.fixture()
-def installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The changes applied, and undone after the test."""
+def _install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Applies the changes so that they are undone after the test."""
     monkeypatch.setattr(action.RemoteAction, "_validate_action_result", action.RemoteAction._validate_action_result)
     monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
     rasa_server.install()
+
+
+@pytest.fixture()
+def installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The changes applied, and undone after the test."""
+    _install(monkeypatch)
 
 
 def _remote_action() -> action.RemoteAction:
@@ -45,9 +50,7 @@ def test_invalid_action_responses_fail_with_rasas_error(response: dict, monkeypa
     """The same error as stock Rasa's validation, message and all."""
     with pytest.raises(ValidationError) as stock:
         _remote_action()._validate_action_result(response)
-    monkeypatch.setattr(action.RemoteAction, "_validate_action_result", action.RemoteAction._validate_action_result)
-    monkeypatch.setattr(common, "all_subclasses", common.all_subclasses)
-    rasa_server.install()
+    _install(monkeypatch)
 
     with pytest.raises(ValidationError) as ours:
         _remote_action()._validate_action_result(response)
