@@ -81,11 +81,15 @@ _ILLNESS_VERB = (
     r"surgery|treatment|case|symptoms|health|illness|disease|pain|who|with)"
 )
 _PATIENT_IS_RELATIVE = _compile(
-    rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\(\d+\)\s*)?"
+    rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\((?:age\s+|aged\s+)?\d+[^)]{{0,12}}\)\s*)?"
     rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?,?\s*{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
     rf"(?:my|our)\s+{_KIN}\b"
-    rf"|\bI\s+have\s+an?\s+{_KIN}\s+(?:who|with|that)\b"
+    rf"|\b(?:I|we)\s+(?:have|adopted|are\s+raising|'re\s+raising)\s+(?:an?\s+|two\s+|three\s+)?{_KIN}\s+"
+    rf"(?:who|whose|with|that)\b"
+    rf"|\b(?:my|our)\s+{_KIN}\s*,?\s*(?:aged?\s+)?\d{{1,2}}\s*(?:(?:years?|yrs?|months?|mos?)\.?(?:\s+old)?|y/?o)?\s*,?\s+"
+    rf"{_ILLNESS_VERB}\b"
+    rf"|\bI\s*(?:'m|am)\s+(?:his|her|their)\s+{RELATIVE}\b"
     rf"|\b(?:my|our)\s+{_KIN}'s\s+(?!side\b)\w+"
     rf"|\b(?:an?\s+)?{RELATIVE}\s+of\s+(?:mine|ours)\b"
     rf"|\b(?:patient|person)\s+is\s+(?:my|our)\s+{_KIN}\b"
@@ -143,7 +147,7 @@ _FIRST_PERSON_PATIENT = _compile(
     r"\b(?:diagnosed|prescribed|operated\s+on|treating|treated|referred)\s+me\b|\bput\s+me\s+on\b|"
     r"\b(?:hurts|bothers|affects|affecting|bothering|hurting|makes|made|keeps|gives|gave)\s+me\s+"
     r"(?:\w+\s+)?(?:pain|dizzy|sick|tired|nause\w+|itch\w*|weak|headaches?|trouble)\b|"
-    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:a\s+)?(?:pregnant|diabetic|allergic|anemic|asthmatic|epileptic|"
+    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:a\s+|\d{1,2}\s+(?:weeks?|months?)\s+)?(?:pregnant|diabetic|allergic|anemic|asthmatic|epileptic|"
     r"on\s+dialysis|in\s+(?:a\s+lot\s+of\s+|constant\s+|severe\s+)?pain|suffering|losing\s+(?:weight|hair))\b|"
     r"\bI\s*(?:'m|am)\s+(?:an?\s+)?\d{1,3}(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*y/?o)?\s*-?\s*"
     r"(?:male|female|man|woman|guy|lady|gentleman|m|f)\b|"
@@ -156,7 +160,8 @@ _FIRST_PERSON_PATIENT = _compile(
     r"(?!\s+(?:of|about)\b)|"
     r"\bI\s+(?:woke|wake|wakes|have\s+been\s+waking|'ve\s+been\s+waking)\s+up\s+with\b|"
     r"\bI\s+(?:started|began|start)\s+(?:having|getting|feeling|to\s+feel|to\s+have|to\s+get)\b|"
-    r"\bsince\s+I\s+(?:had|started|got|began|was\s+diagnosed)\b|"
+    r"\bsince\s+(?:I\s+(?:had|started|got|began|was\s+diagnosed)|being\s+diagnosed)\b|"
+    r"(?:^|[.!?]\s+)(?:(?:been|have\s+been|'ve\s+been)\s+)?suffering\s+(?:from|with)\b|"
     r"\bmy\s+(?:left|right|lower|upper)\s+[a-z]+\b|"
     r"\bmy\s+(?!(?:" + RELATIVE + r"|doctor|husband|wife)\b)[a-z]+\s+(?:hurts|aches|itches|burns|bleeds|throbs|"
     r"is\s+(?:swollen|numb|sore|bleeding|itchy|painful|throbbing|stiff))\b|"
@@ -169,8 +174,9 @@ _FIRST_PERSON_PATIENT = _compile(
     r"\bI\s+(?:keep|kept)\s+(?:getting|having|feeling)\b|\bI\s+suffer(?:ed)?\s+(?:from|with)\b|"
     r"\bI\s+(?:need|needed|will\s+need|may\s+need|might\s+need)\s+(?:an?\s+|to\s+have\s+(?:an?\s+)?)?(?:[\w'-]+\s+){0,2}?"
     r"(?:surgery|operation|transplant|\w+ectomy|\w+plasty|dialysis|chemo\w*|radiation|treatment)\b|"
-    r"\bI\s+(?:had|'ve\s+had|have\s+had|underwent|got)\s+(?:an?\s+|my\s+|the\s+)?(?:[\w'-]+\s+){0,2}?"
-    r"(?:surgery|operation|\w+ectomy|\w+otomy|\w+plasty|transplant|procedure|biopsy|scan|mri|ct|x-?ray|chemo\w*|"
+    r"(?:\bI\s+|(?:^|[.!?]\s+))(?:had|'ve\s+had|have\s+had|underwent|got)\s+(?:an?\s+|my\s+|the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?"
+    r"(?:surgery|operation|replacement|repair|reconstruction|fusion|implants?|stents?|pacemaker|bypass|\w+ectomy|\w+otomy|\w+plasty|transplant|procedure|biopsy|scan|mri|ct|x-?ray|chemo\w*|"
     r"radiation|injections?|shots?|colonoscopy|mammogram|ultrasound|blood\s+(?:test|work)|tests?)\b|"
     r"\bmy\s+(?:vision|hearing|memory|weight|sugar|cholesterol|pulse|heart\s+rate|temperature|appetite|bp|psa|a1c|"
     r"tsh|period|menstrual|bowel\s+movements?|urine|stools?)\b|"
@@ -180,6 +186,7 @@ _FIRST_PERSON_PATIENT = _compile(
     r"\bI\s+(?:feel|felt|'ve\s+been\s+feeling|have\s+been\s+feeling|am\s+feeling|'m\s+feeling)\s+(?:\w+\s+){0,2}?"
     r"(?:sick|pain|dizzy|tired|weak|nause\w+|numb|exhausted|depressed|anxious|unwell|ill|faint)\b|"
     r"\bI\s*(?:'m|am)\s+the\s+patient\b|"
+    r"(?:^|[.!?]\s+)(?:(?:recently|newly|just|was|been|got)\s+)*diagnosed\s+(?:with|as\s+having)\b|"
     r"\bmy\s+(?:own\s+)?(?:diagnosis|cancer|tumou?r|biopsy|symptoms|condition|pain|illness|disease|infection|"
     r"pregnancy|(?:left\s+|right\s+|lower\s+|upper\s+)?(?:pancreas|breasts?|lungs?|colon|kidneys?|liver|prostate|"
     r"brain|spine|back|neck|knees?|hips?|heart|thyroid|skin|bladder|ovary|ovaries|uterus|cervix|stomach|bones?|"
@@ -196,6 +203,8 @@ _OWN_CARE = _compile(
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\b(?:am|will|would|should|can|could|might)\s+I\s+(?:still\s+)?(?:be\s+)?(?:contagious|infectious|allowed|"
+    r"able\s+to\s+(?:work|drive|exercise|fly|walk|run|travel|have)|at\s+risk|safe\s+to)\b|"
     r"\b(?:gave|sent|started|switched|tested|examined|advised)\s+me\b|\btook\s+me\s+off\b|"
     r"\b(?:should|can|could|may|do|will|would|might|am)\s+I\s+(?:still\s+)?(?:have|need|take|stop|continue|be\s+"
     r"(?:cured|treated|tested|at\s+risk|worried)|get\s+(?:better|pregnant|rid|tested|cured|treated|surgery))\b|"
@@ -214,6 +223,19 @@ _THIRD_PERSON_ILL = _compile(
     r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
 )
 
+#: "my psoriasis", "my left knee arthritis": the writer's own condition.
+_MY = r"\bmy\s+"
+#: What may stand between "my" and the writer's condition: "my chronic migraines".
+_CONDITION_ATTRIBUTE = re.compile(
+    r"(?:(?:chronic|severe|mild|recurrent|recurring|bad|current|recent|new|ongoing|persistent|left|right|lower|"
+    r"upper|constant|terrible|occasional|frequent|worsening)\s+)?$",
+    _I,
+)
+#: A relative, then "he" or "she" later on: the text is about that relative.
+_RELATIVE_THEN_PRONOUN = _compile(rf"(?P<relative>\b(?:(?:my|our|a|an|the)\s+)?{_KIN})\b[\s\S]*?\b(?:he|she)\b")
+#: "my sister", "our little boy": a relative of the writer's, named anywhere.
+_A_RELATIVE_OF_MINE = _compile(rf"(?P<relative>\b(?:my|our)\s+(?:\w+\s+)?{_KIN})\b")
+_I_ANYWHERE = re.compile(r"\bI\b", _I)
 _I_HAVE = r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
 _THEY_HAVE = (
     r"\b(?:she|he)\s+(?:has|had|'s\s+got|suffers\s+from|developed|was\s+diagnosed\s+with|"
@@ -275,13 +297,22 @@ def _by_who_is_ill(text: str, conditions: Sequence[str]) -> list[Fact]:
 
 
 def _by_weaker_signs(text: str, conditions: Sequence[str]) -> list[Fact]:
-    """The writer's own care ("my doctor", "should I stop ...?") or a "she"/"he" who is ill, whichever comes first."""
+    """The writer's own care ("my doctor", "should I stop ...?") or a "she"/"he" who is ill, whichever comes first.
+
+    Failing both, a relative the text goes on to speak of as "he" or "she", or a relative of
+    the writer's in a text where the writer never says "I", makes the writer a caregiver.
+    """
     third = _THIRD_PERSON_ILL.search(text) or _condition_after(_THEY_HAVE, text, conditions)
     care = _OWN_CARE.search(text)
     if care and not (third and third.start() < care.start()):
         return [Fact("requester.role", "patient", care.group(), 0.7)]
     if third:
         return [Fact("requester.role", "caregiver", third.group(), 0.6)]
+    spoken_of = _RELATIVE_THEN_PRONOUN.search(text)
+    if spoken_of is None and not _I_ANYWHERE.search(text):
+        spoken_of = _A_RELATIVE_OF_MINE.search(text)
+    if spoken_of:
+        return _caregiver(spoken_of.group("relative"), 0.55)
     return []
 
 
@@ -304,7 +335,15 @@ def _child_relationship(words: str) -> Optional[str]:
 
 def _own_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
     """The first statement that the writer is ill, or None."""
-    found = [match for match in (_FIRST_PERSON_PATIENT.search(text), _has_illness(text, conditions)) if match]
+    found = [
+        match
+        for match in (
+            _FIRST_PERSON_PATIENT.search(text),
+            _has_illness(text, conditions),
+            _my_condition(text, conditions),
+        )
+        if match
+    ]
     return min(found, key=lambda match: match.start()) if found else None
 
 
@@ -327,6 +366,14 @@ def _condition_after(subject_verb: str, text: str, conditions: Sequence[str]) ->
         if match and not _NOT_ILLNESS_OBJECT.search(match["object"]):
             return match
     return None
+
+
+def _my_condition(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
+    """"my psoriasis", "my left knee arthritis" (not "my little one has asthma")."""
+    match = _condition_after(_MY, text, conditions)
+    if match and not _CONDITION_ATTRIBUTE.fullmatch(match["object"]):
+        return None
+    return match
 
 
 def _family_history(text: str, relative: re.Match, own: Optional[re.Match]) -> bool:

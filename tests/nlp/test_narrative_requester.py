@@ -158,3 +158,43 @@ def test_how_someone_is_doing_tells_who_is_ill(text: str, role: str | None) -> N
 )
 def test_what_hurts_and_whose_it_is(text: str, role: str) -> None:
     assert _said(text)[0] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("What can I do about my eczema? Creams don't help.", ("eczema",)),
+        ("Can my hypothyroidism cause hair loss?", ("hypothyroidism", "hair loss")),
+        ("Will losing weight help my chronic migraines?", ("migraines",)),
+        ("Recently diagnosed with Hashimoto's. What diet should I follow?", ("Hashimoto's",)),
+        ("Had a knee replacement 6 weeks ago and still cannot bend it.", ()),
+        ("Suffering from chronic fatigue for years, tested for everything.", ("chronic fatigue",)),
+        ("How long will I be contagious with shingles?", ("shingles",)),
+        ("I'm 29 weeks pregnant and have gestational diabetes.", ("gestational diabetes",)),
+        ("Since being diagnosed with fibromyalgia, I have trouble sleeping.", ("fibromyalgia",)),
+    ],
+)
+def test_the_writer_speaking_of_their_own_condition_is_the_patient(text: str, conditions: tuple[str, ...]) -> None:
+    assert _said(text, conditions)[0] == "patient"
+
+
+def test_a_condition_after_my_and_someone_else_is_not_the_writers() -> None:
+    assert _said("My little one has asthma.", ("asthma",))[0] != "patient"
+    assert _said("My question about lupus is simple.", ("lupus",)) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have a 2 year old who was diagnosed with autism. Where can we get help?",
+        "my daughter 16 yrs has scoliosis 40 degrees. do she need surgery",
+        "He is 70 and was diagnosed with prostate cancer; the urologist wants surgery. I am his wife.",
+        "My son (age 8) has been diagnosed with ADHD. Should he take medication?",
+        "We have twins with cystic fibrosis. Is there a new drug?",
+        "I have a friend whose son has spina bifida.",
+        "Question about my nephew. Since last year he seems confused.",
+        "Information needed for our little boy, thanks.",
+    ],
+)
+def test_more_ways_of_writing_for_someone_else(text: str) -> None:
+    assert _said(text)[0] == "caregiver"
