@@ -12,7 +12,7 @@ from actions.conversation import channel_of, intake_state, state_events, user_tu
 from actions.services import intake_store
 from actions.snapshot import save_snapshot
 from bot.intake.message import Message
-from bot.intake.turn import keep_red_flag_narrative
+from bot.intake.turn import keep_red_flag_answer
 from bot.safety.detector import RedFlag, emergency_instruction
 from bot.safety.rules import load_rules
 
@@ -54,7 +54,7 @@ class ActionHandleRedFlag(Action):
                 text="If this is an emergency, call 911 or go to the nearest emergency department now."
             )
         state.add_flag("red_flag_reported")
-        keep_red_flag_narrative(state, Message.from_parse_data(tracker.latest_message or {}), turn=user_turn(tracker))
+        keep_red_flag_answer(state, Message.from_parse_data(tracker.latest_message or {}), turn=user_turn(tracker))
         if state.stage == "collecting":
             state.stage = "emergency"
             await save_snapshot(tracker, state, None)

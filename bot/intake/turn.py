@@ -130,12 +130,15 @@ def take_turn(state: IntakeState, message: Message, *, turn: int, today: Optiona
     return _answer(state, current, message, turn, today, lenient)
 
 
-def keep_red_flag_narrative(state: IntakeState, message: Message, *, turn: int, today: Optional[dt.date] = None) -> list[str]:
-    """Keeps the facts of an opening narrative that set off a red flag.
+def keep_red_flag_answer(state: IntakeState, message: Message, *, turn: int, today: Optional[dt.date] = None) -> list[str]:
+    """Keeps what a message that set off a red flag said, for when the intake continues.
 
-    The red flag pauses the intake before the narrative is read. If the patient then says
-    it was not an emergency, the intake continues from the next question, so what the
-    narrative said (diagnosis, doctors, dates, ...) is recorded now rather than lost.
+    The red flag pauses the intake before the message is read as an answer. If the patient
+    then says it was not an emergency, the intake continues from the next question, so
+    what the message said (the opening narrative's diagnosis, doctors and dates; or the
+    answer to the question being asked, with anything else it mentions) is recorded now
+    rather than lost. An answer that cannot be read records nothing and counts as no
+    failure; consent and the summary confirmation are never taken from such a message.
 
     Args:
         state: The intake when the red flag fired, changed in place.
@@ -144,11 +147,21 @@ def keep_red_flag_narrative(state: IntakeState, message: Message, *, turn: int, 
         today: The date relative dates are computed from (``bot.clock.today()``).
 
     Returns:
-        The paths recorded (none unless the narrative was being asked for).
+        The paths recorded.
     """
-    if state.stage != "collecting" or state.asking != NARRATIVE or state.narrative_done:
+    if state.stage != "collecting" or state.offer is not None:
         return []
-    return note_narrative(state, message, turn, today or clock.today())
+    today = today or clock.today()
+    if state.asking == NARRATIVE:
+        return [] if state.narrative_done else note_narrative(state, message, turn, today)
+    current = field_for(state.asking or "")
+    if current is None:
+        return []
+    as_answer = Message(message.text, "inform", 1.0, message.conditions)
+    answered = _answer(IntakeState.from_slot(state.to_slot()), current, as_answer, turn, today, lenient=True).state
+    recorded = [path for path, value in answered.values.items() if state.values.get(path) != value]
+    state.values, state.provenance, state.skipped = answered.values, answered.provenance, answered.skipped
+    return recorded
 
 
 # --- the parts of a turn ----------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_red_flag_before_consent_stops_with_911(patient: Patient) -> None:
     assert intake["asking"] is None
 
 
-def test_red_flag_mid_form_then_not_an_emergency_continues_where_it_stopped(patient: Patient) -> None:
+def test_red_flag_mid_form_then_not_an_emergency_continues_with_the_answer_kept(patient: Patient) -> None:
     _to_birth_date(patient)
     patient.say("my birthday is 3/4/61 and btw my chest is really tight right now and i cant breathe")
     assert "911" in patient.text
@@ -36,10 +36,12 @@ def test_red_flag_mid_form_then_not_an_emergency_continues_where_it_stopped(pati
     patient.say("ok")
     assert "911" in patient.text  # still paused: reminds, does not carry on
     patient.say("I'm ok, it's not an emergency, let's continue")
-    assert patient.asking() == "patient.birth_date"
+    assert patient.asking() not in (None, "patient.birth_date"), patient.dump()
     drive(patient, TERSE)
     record = submitted(patient)
     assert record["patient"]["name"]["text"] == "Dana Price"
+    assert record["patient"]["birth_date"] == "1961-03-04"
+    assert record["provenance"]["patient.birth_date"]["source_text"].startswith("my birthday is 3/4/61")
     assert "red_flag_reported" in record["flags"]
 
 

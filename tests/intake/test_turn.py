@@ -7,7 +7,7 @@ from bot.intake import prompts
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, field_for
 from bot.intake.message import Condition, Message
 from bot.intake.state import IntakeState
-from bot.intake.turn import keep_red_flag_narrative, next_ask_key, take_turn
+from bot.intake.turn import keep_red_flag_answer, next_ask_key, take_turn
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -168,7 +168,7 @@ def test_a_narrative_that_set_off_a_red_flag_keeps_its_facts_for_when_the_intake
     message = Message("I was diagnosed with epilepsy by Dr. Jonathan Pierce and I'm still having seizures. "
                       "They're proposing a temporal lobectomy.", "emergency", 1.0, (epilepsy,))
     assert take_turn(state, message, turn=3, today=TODAY).kind == "digression"
-    noted = keep_red_flag_narrative(state, message, turn=3, today=TODAY)
+    noted = keep_red_flag_answer(state, message, turn=3, today=TODAY)
     assert {"diagnosis.text", "care_team.physician", "treatment.proposed"} <= set(noted)
     assert state.values["diagnosis.code"]["code"] == "G40.909"
     assert state.provenance["care_team.physician"]["turn"] == 3
@@ -176,11 +176,38 @@ def test_a_narrative_that_set_off_a_red_flag_keeps_its_facts_for_when_the_intake
     assert state.asking not in (NARRATIVE, "diagnosis_text")
 
 
-def test_a_red_flag_later_in_the_intake_records_nothing() -> None:
+def test_a_red_flag_in_a_later_answer_keeps_that_answer() -> None:
+    state = _consented(requester__role="patient", patient__name="Ana Ruiz")
+    state.asking = "diagnosis_text"
+    angina = Condition("angina", "I20.9", "Angina pectoris, unspecified", "cardiology", True, main=True)
+    message = Message("It's angina, and right now my chest is crushing", "emergency", 1.0,
+                      (angina,))
+    assert take_turn(state, message, turn=7, today=TODAY).kind == "digression"
+    noted = keep_red_flag_answer(state, message, turn=7, today=TODAY)
+    assert "diagnosis.text" in noted
+    assert state.values["diagnosis.code"]["code"] == "I20.9"
+    assert state.provenance["diagnosis.text"]["turn"] == 7
+    assert state.values["patient.name"] == "Ana Ruiz"
+    state.asking = next_ask_key(state)
+    assert state.asking != "diagnosis_text"
+
+
+def test_a_red_flag_answer_that_cannot_be_read_records_nothing_and_is_no_failure() -> None:
     state = _ask(_consented(requester__role="patient"))
-    message = Message("my chest is tight, Dr. Lee said it's angina", "emergency", 1.0)
-    assert keep_red_flag_narrative(state, message, turn=7, today=TODAY) == []
-    assert "care_team.physician" not in state.values
+    before = state.to_slot()
+    message = Message("I can't breathe", "emergency", 1.0)
+    assert keep_red_flag_answer(state, message, turn=7, today=TODAY) == []
+    assert state.to_slot() == before
+
+
+def test_a_red_flag_never_gives_consent_or_confirms_the_summary() -> None:
+    for asking in (CONSENT, CONFIRMATION):
+        state = _consented(requester__role="patient")
+        state.asking = asking
+        before = state.to_slot()
+        assert keep_red_flag_answer(state, Message("yes, but I have chest pain now", "emergency", 1.0), turn=9,
+                                    today=TODAY) == []
+        assert state.to_slot() == before
 
 
 def test_the_opening_narrative_tells_who_is_writing() -> None:
