@@ -1,6 +1,6 @@
 """What the assistant asks for each ask key, and the status a state maps to.
 
-Mirrors ``actions/ask_field.py`` and ``actions/snapshot.py`` for the console, which re-asks
+Mirrors ``actions/ask_question.py`` and ``actions/snapshot.py`` for the console, which re-asks
 the pending question itself when it hands a conversation back or changes what comes
 next; both read the same ``bot.intake`` prompts and fields, so the words are the same.
 """

@@ -2,7 +2,7 @@
 
 Each field is addressed by its path in ``intake-record.schema.json`` (``patient.birth_date``);
 that path is also what the intake API reports as ``asking``. The ask key is the same path
-with dots replaced by underscores: Rasa's form requests it and ``action_ask_<key>`` asks it.
+with dots replaced by underscores: Rasa's form requests it (``requested_slot``).
 """
 from __future__ import annotations
 
