@@ -8,6 +8,11 @@ turn; profiling the server under load showed them as most of its CPU time:
   the (constant) response schema against the JSON Schema meta-schema, on every call. Here
   the validator is built once and only the response is validated: the same schema, the
   same error (with Rasa's explanation appended) for an invalid response.
+  Most of what is left is the events' ``oneOf`` over every event type: each event is
+  tried against all of them. An event names its type (``"event": "slot"``) and only the
+  alternatives with that name can match it, so each event is checked against those alone
+  first; whatever does not pass that way goes through the whole schema, which decides and
+  words the error as before.
 * ``Event.resolve_by_type`` walks the whole ``Event`` class tree for every stored event it
   deserialises, so loading a tracker costs events x classes. Rasa's event classes are all
   defined once Rasa is imported; here the walk is done once per class and reused.
@@ -19,11 +24,55 @@ import sys
 from typing import Any, Callable, Dict
 
 
-def _validate_with(validator: Any, docs_url: str) -> Callable[[Any, Dict[str, Any]], bool]:
+def _valid_by_event_type(schema: Dict[str, Any], validator_class: Any) -> Callable[[Any], bool]:
+    """A check that accepts exactly the responses ``schema`` accepts, or answers False.
+
+    An event item must match exactly one of the ``oneOf`` alternatives; the alternatives
+    differ in the constant their ``event`` property must have, and the item schema
+    requires ``event``. So for an event of type ``t`` the alternatives for other types
+    never match, and "exactly one of all" is "exactly one of those for ``t``".
+
+    Args:
+        schema: Rasa's action response schema.
+        validator_class: The JSON Schema validator class for it.
+
+    Returns:
+        ``check(response)``: True when the response is valid. False means "not shown valid
+        this way": the caller validates against the whole schema.
+    """
+    events = schema["properties"]["events"]
+    item = events["items"]
+    groups: Dict[Any, list] = {}
+    for alternative in item["oneOf"]:
+        groups.setdefault(alternative.get("properties", {}).get("event", {}).get("const"), []).append(alternative)
+    if None in groups or "event" not in item.get("required", ()):
+        return lambda response: False  # not shaped as expected: always the whole schema
+    shared = {key: value for key, value in item.items() if key != "oneOf"}
+    by_type = {name: validator_class({**shared, "oneOf": group}) for name, group in groups.items()}
+    outside_events = validator_class({**schema, "properties": {**schema["properties"], "events": {**events, "items": {}}}})
+
+    def check(response: Any) -> bool:
+        if not outside_events.is_valid(response):
+            return False
+        for event in response.get("events") or ():
+            name = event.get("event") if isinstance(event, dict) else None
+            validator = by_type.get(name) if isinstance(name, str) else None
+            if validator is None or not validator.is_valid(event):
+                return False
+        return True
+
+    return check
+
+
+def _validate_with(
+    validator: Any, docs_url: str, quick_check: Callable[[Any], bool] = lambda response: False
+) -> Callable[[Any, Dict[str, Any]], bool]:
     """A replacement for ``RemoteAction._validate_action_result`` using a prebuilt validator."""
     from jsonschema.exceptions import best_match  # noqa: PLC0415 - Rasa's dependency
 
     def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+        if quick_check(result):
+            return True
         error = best_match(validator.iter_errors(result))
         if error is not None:
             error.message += (
@@ -46,7 +95,9 @@ def build_action_response_validator_once() -> None:
     schema = action.RemoteAction.action_response_format_spec()
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
-    action.RemoteAction._validate_action_result = _validate_with(validator_class(schema), DOCS_BASE_URL)
+    action.RemoteAction._validate_action_result = _validate_with(
+        validator_class(schema), DOCS_BASE_URL, _valid_by_event_type(schema, validator_class)
+    )
 
 
 def list_event_classes_once() -> None:

@@ -96,3 +96,49 @@ def test_the_entry_point_is_rasas_command_line() -> None:
 
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert "--auth-token" in completed.stdout
+
+
+#: Responses of the kinds the project's actions send, each valid.
+ACTION_RESPONSES = [
+    VALID,
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "intake", "value": {"values": {"diagnosis.text": "lupus"}, "flags": []},
+                 "timestamp": None},
+                {"event": "slot", "name": "requested_slot", "value": "patient_name", "timestamp": None},
+                {"event": "active_loop", "name": None, "timestamp": None},
+                {"event": "bot", "text": "What is your name?", "data": {"buttons": []}, "metadata": {}}],
+     "responses": [{"text": "Thanks.", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]},
+    {"events": [{"event": "followup", "name": "action_listen"}, {"event": "pause"}, {"event": "resume"},
+                {"event": "restart"}, {"event": "session_started"}, {"event": "action_execution_rejected",
+                                                                       "name": "validate_intake_form"}]},
+]
+#: Invalid in ways the quick check must not let through.
+MORE_INVALID = [
+    {"events": [{"event": "slot", "name": 3}]},
+    {"events": [{"event": ["slot"], "name": "x"}]},
+    {"events": [{"event": "bot", "timestamp": "yesterday"}]},
+    {"events": ["slot"]},
+    {"events": [{"name": "intake"}]},
+    ["not", "an", "object"],
+]
+
+
+def _schema_and_validator() -> tuple[dict, type]:
+    from jsonschema.validators import validator_for  # noqa: PLC0415
+
+    schema = action.RemoteAction.action_response_format_spec()
+    return schema, validator_for(schema)
+
+
+@pytest.mark.parametrize("response", ACTION_RESPONSES)
+def test_the_quick_check_passes_what_the_actions_send(response: dict) -> None:
+    schema, validator_class = _schema_and_validator()
+    assert validator_class(schema).is_valid(response)
+    assert rasa_server._valid_by_event_type(schema, validator_class)(response) is True
+
+
+@pytest.mark.parametrize("response", INVALID + MORE_INVALID)
+def test_the_quick_check_never_passes_an_invalid_response(response: object) -> None:
+    schema, validator_class = _schema_and_validator()
+    assert not validator_class(schema).is_valid(response)
+    assert rasa_server._valid_by_event_type(schema, validator_class)(response) is False
