@@ -98,6 +98,27 @@ def ensure_sqlite_directory(url: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
+def trackers_url_for(database_url: str) -> str:
+    """Where Rasa keeps its conversations (tracker events), given the application database.
+
+    A PostgreSQL application database holds them too. Beside a SQLite file they get a file
+    of their own (``intake.db`` -> ``intake-conversations.db``): SQLite lets one writer at a
+    time into a file, and Rasa serves every conversation from one event loop, so a tracker
+    write that waited for the action server's write would hold up every conversation.
+
+    Args:
+        database_url: The application database URL.
+
+    Returns:
+        The tracker store's database URL.
+    """
+    path = sqlite_path(database_url)
+    if path is None:
+        return database_url
+    own_file = path.with_name(f"{path.stem}-conversations{path.suffix or '.db'}")
+    return _render(_parse_url(database_url).set(database=str(own_file)))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Configuration shared by the assistant's processes.
@@ -105,6 +126,8 @@ class Settings:
     Attributes:
         data_dir: Directory for local state (the default SQLite file lives here).
         database_url: SQLAlchemy URL of the application database (any driver).
+        tracker_database_url: Rasa's conversation store (``TRACKER_DATABASE_URL``; by
+            default see :func:`trackers_url_for`).
         intake_api_token: Bearer token for the intake API; None disables the API.
         review_service_url: Base URL of the review service receiving intakes.
         review_service_secret: HMAC secret for signing handoffs, if configured.
@@ -119,6 +142,9 @@ class Settings:
     data_dir: Path = Path(DEFAULT_DATA_DIR)
     database_url: str = field(
         default=f"sqlite:///{DEFAULT_DATA_DIR}/intake.db", repr=False
+    )
+    tracker_database_url: str = field(
+        default=f"sqlite:///{DEFAULT_DATA_DIR}/intake-conversations.db", repr=False
     )
     intake_api_token: Optional[str] = field(default=None, repr=False)
     review_service_url: str = DEFAULT_REVIEW_SERVICE_URL
@@ -147,6 +173,8 @@ class Settings:
         data_dir = _get(environ, "DATA_DIR") or DEFAULT_DATA_DIR
         database_url = _get(environ, "DATABASE_URL") or f"sqlite:///{data_dir}/intake.db"
         _parse_url(database_url)
+        tracker_database_url = _get(environ, "TRACKER_DATABASE_URL") or trackers_url_for(database_url)
+        _parse_url(tracker_database_url)
         port = _get(environ, "WEB_PORT")
         try:
             web_port = int(port) if port else DEFAULT_WEB_PORT
@@ -155,6 +183,7 @@ class Settings:
         return cls(
             data_dir=Path(data_dir),
             database_url=database_url,
+            tracker_database_url=tracker_database_url,
             intake_api_token=_get(environ, "INTAKE_API_TOKEN"),
             review_service_url=_get(environ, "REVIEW_SERVICE_URL")
             or DEFAULT_REVIEW_SERVICE_URL,

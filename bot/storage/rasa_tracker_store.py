@@ -1,4 +1,4 @@
-"""Rasa tracker store in the application database, configured by ``DATABASE_URL``.
+"""Rasa tracker store configured from the environment (``TRACKER_DATABASE_URL``).
 
 ``endpoints.yml``::
 
@@ -7,10 +7,11 @@
 
 Rasa instantiates custom tracker stores as
 ``cls(host=<url>, domain=<domain>, event_broker=<broker>, **<other keys>)``. This
-class ignores any connection keys given there and connects to the database named by
-``DATABASE_URL`` (default: the SQLite file under ``DATA_DIR``), the same one the web
-app and action server use. Rasa creates its own ``events`` table there; the
-application's tables are managed by Alembic and do not collide with it.
+class ignores any connection keys given there and connects to the database
+:class:`bot.config.Settings` names: ``TRACKER_DATABASE_URL``, by default the application's
+PostgreSQL database, or beside the application's SQLite file a file of its own
+(:func:`bot.config.trackers_url_for`). Rasa creates its own ``events`` table there; in a
+shared database the application's tables (managed by Alembic) do not collide with it.
 
 Reading and writing a tracker is on every turn's path, so this store does Rasa's
 queries with less overhead (the same rows, in the same order, as the same events):
@@ -46,12 +47,12 @@ _CONNECTION_KEYS = ("dialect", "host", "port", "db", "username", "password", "qu
 
 
 class DatabaseUrlTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` whose connection comes from ``DATABASE_URL``.
+    """``SQLTrackerStore`` whose connection comes from ``TRACKER_DATABASE_URL`` (or ``DATABASE_URL``).
 
     Args:
         domain: The assistant's domain (passed by Rasa).
         host: Ignored (Rasa passes the endpoint's ``url``); the database is
-            ``database_url`` or ``DATABASE_URL``.
+            ``database_url`` or the settings' ``tracker_database_url``.
         event_broker: Rasa's event broker, if any.
         database_url: Explicit database URL (tests); defaults to the settings'.
         **kwargs: Other endpoint keys, passed on to ``SQLTrackerStore``.
@@ -69,9 +70,9 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         if host or ignored:
             logger.warning(
                 "Tracker store connection settings in endpoints.yml are ignored; "
-                "DATABASE_URL decides the database."
+                "TRACKER_DATABASE_URL (or DATABASE_URL) decides the database."
             )
-        url = make_url(to_sync_url(database_url or Settings.from_env().database_url))
+        url = make_url(to_sync_url(database_url or Settings.from_env().tracker_database_url))
         ensure_sqlite_directory(url.render_as_string(hide_password=False))
         super().__init__(
             domain=domain,

@@ -12,6 +12,7 @@ def test_defaults_have_no_secrets() -> None:
     settings = Settings.from_env({})
     assert settings.data_dir == Path("data")
     assert settings.database_url == "sqlite:///./data/intake.db"
+    assert settings.tracker_database_url == "sqlite:///data/intake-conversations.db"
     assert settings.intake_api_token is None
     assert settings.review_service_secret is None
     assert settings.review_service_token is None
@@ -26,6 +27,7 @@ def test_database_default_follows_data_dir_and_empty_values_mean_unset() -> None
         {"DATA_DIR": "/srv/intake", "INTAKE_API_TOKEN": "  ", "WEB_PORT": ""}
     )
     assert settings.database_url == "sqlite:////srv/intake/intake.db"
+    assert settings.tracker_database_url == "sqlite:////srv/intake/intake-conversations.db"
     assert settings.intake_api_token is None
     assert settings.web_port == 8000
 
@@ -52,6 +54,9 @@ def test_reads_every_variable() -> None:
     assert settings.redis_url == "redis://cache:6379/2"
     assert settings.sync_database_url() == "postgresql+psycopg2://app:pw@db:5432/intake"
     assert settings.async_database_url() == "postgresql+asyncpg://app:pw@db:5432/intake"
+    assert settings.tracker_database_url == "postgresql://app:pw@db:5432/intake"  # the same database
+    assert Settings.from_env({**env, "TRACKER_DATABASE_URL": "postgresql://rasa@db/conversations"}
+                             ).tracker_database_url == "postgresql://rasa@db/conversations"
 
 
 def test_repr_hides_secrets_and_database_credentials() -> None:
@@ -87,5 +92,7 @@ def test_driver_selection(url: str, sync: str, async_: str) -> None:
 def test_rejects_unsupported_database_and_bad_port() -> None:
     with pytest.raises(ValueError):
         Settings.from_env({"DATABASE_URL": "mysql://h/db"})
+    with pytest.raises(ValueError):
+        Settings.from_env({"TRACKER_DATABASE_URL": "mysql://h/db"})
     with pytest.raises(ValueError):
         Settings.from_env({"WEB_PORT": "eighty"})

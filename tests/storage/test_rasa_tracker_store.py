@@ -8,6 +8,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
 
 from bot.config import to_sync_url
 from bot.storage.migrate import upgrade_to_head
@@ -65,27 +66,41 @@ async def test_created_from_endpoints_config_and_database_url(
         inner.engine.dispose()
 
 
-def test_shares_the_database_with_the_application_tables(database_url: str) -> None:
-    store = DatabaseUrlTrackerStore(database_url=database_url)
-    store.engine.dispose()
-    upgrade_to_head(database_url)  # after Rasa created "events": no collision
-    engine = create_engine(to_sync_url(database_url), future=True)
+def _tables(url: str) -> set[str]:
+    engine = create_engine(to_sync_url(url), future=True)
     try:
-        tables = set(inspect(engine).get_table_names())
+        return set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-    assert {"events", "conversations", "intake_records", "outbox_deliveries"} <= tables
 
 
-def test_default_is_the_sqlite_file_under_data_dir(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
+def test_by_default_shares_a_postgresql_database_and_keeps_its_own_file_beside_sqlite(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    store = DatabaseUrlTrackerStore()
+    store.engine.dispose()
+    upgrade_to_head(database_url)  # after Rasa created "events": no collision where shared
+    application = _tables(database_url)
+    assert {"conversations", "intake_records", "outbox_deliveries"} <= application
+    if database_url.startswith("postgresql"):
+        assert "events" in application
+    else:
+        assert "events" not in application
+        beside = database_url.replace("intake.db", "intake-conversations.db")
+        assert store.engine.url.database == make_url(beside).database
+        assert _tables(beside) == {"events"}
+
+
+def test_default_is_a_sqlite_file_under_data_dir(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATABASE_URL", "TRACKER_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     store = DatabaseUrlTrackerStore()
     store.engine.dispose()
     assert store.engine.url.get_backend_name() == "sqlite"
-    assert (tmp_path / "data" / "intake.db").exists()
+    assert (tmp_path / "data" / "intake-conversations.db").exists()
 
 
 async def test_retrieve_reads_the_latest_session_in_order_and_save_appends_only_new_events(
