@@ -223,7 +223,7 @@ _THIRD_PERSON_ILL = _compile(
     r"cardiologist|pediatrician|doctors?|surgery|medications?|meds|treatment|test\s+results|biopsy|scan|mri)\b",
 )
 
-#: "my psoriasis", "my left knee arthritis": the writer's own condition.
+#: "my psoriasis", "my chronic migraines": the writer's own condition.
 _MY = r"\bmy\s+"
 #: What may stand between "my" and the writer's condition: "my chronic migraines".
 _CONDITION_ATTRIBUTE = re.compile(
@@ -369,11 +369,12 @@ def _condition_after(subject_verb: str, text: str, conditions: Sequence[str]) ->
 
 
 def _my_condition(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
-    """"my psoriasis", "my left knee arthritis" (not "my little one has asthma")."""
-    match = _condition_after(_MY, text, conditions)
-    if match and not _CONDITION_ATTRIBUTE.fullmatch(match["object"]):
-        return None
-    return match
+    """"my psoriasis", "my chronic migraines" (not "my little one has asthma")."""
+    for condition in conditions:
+        match = _condition_after(_MY, text, (condition,))
+        if match and _CONDITION_ATTRIBUTE.fullmatch(match["object"]):
+            return match
+    return None
 
 
 def _family_history(text: str, relative: re.Match, own: Optional[re.Match]) -> bool:

@@ -198,3 +198,8 @@ def test_a_condition_after_my_and_someone_else_is_not_the_writers() -> None:
 )
 def test_more_ways_of_writing_for_someone_else(text: str) -> None:
     assert _said(text)[0] == "caregiver"
+
+
+def test_a_later_condition_after_my_still_counts_when_an_earlier_one_is_someone_elses() -> None:
+    text = "My little one has asthma. And my eczema is back too."
+    assert _said(text, ("asthma", "eczema"))[0] == "patient"
