@@ -144,7 +144,7 @@ class Settings:
         default=f"sqlite:///{DEFAULT_DATA_DIR}/intake.db", repr=False
     )
     tracker_database_url: str = field(
-        default=f"sqlite:///{DEFAULT_DATA_DIR}/intake-conversations.db", repr=False
+        default=trackers_url_for(f"sqlite:///{DEFAULT_DATA_DIR}/intake.db"), repr=False
     )
     intake_api_token: Optional[str] = field(default=None, repr=False)
     review_service_url: str = DEFAULT_REVIEW_SERVICE_URL
