@@ -13,22 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import buttons
 from actions.snapshot import save_snapshot
 from bot.intake import prompts
-from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, field_for
+from bot.intake.fields import CONSENT
 from bot.intake.state import IntakeState
-
-
-def question_for(key: str, state: IntakeState) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The text and buttons that ask for ``key``."""
-    if key == CONSENT:
-        return prompts.CONSENT_QUESTION, prompts.CONSENT_BUTTONS
-    if key == NARRATIVE:
-        return prompts.NARRATIVE_QUESTION, ()
-    if key == CONFIRMATION:
-        return prompts.summary_text(state), prompts.SUMMARY_BUTTONS
-    field = field_for(key)
-    if field is None:
-        raise KeyError(f"no question for {key}")
-    return prompts.question_text(field, state), tuple(field.buttons)
 
 
 async def ask(dispatcher: CollectingDispatcher, tracker: Tracker, state: IntakeState, key: str) -> None:
@@ -47,7 +33,7 @@ async def ask(dispatcher: CollectingDispatcher, tracker: Tracker, state: IntakeS
     if key == CONSENT and not state.offer and CONSENT not in state.failures and not _greeted(tracker):
         dispatcher.utter_message(text=prompts.GREETING)
     if state.offer is None:
-        text, choices = question_for(key, state)
+        text, choices = prompts.question_for(key, state)
         dispatcher.utter_message(text=text, buttons=buttons(choices))
     state.asking = key
     await save_snapshot(tracker, state, key)

@@ -65,9 +65,12 @@ def _valid_by_event_type(schema: Dict[str, Any], validator_class: Any) -> Callab
 
 
 def _validate_with(
-    validator: Any, docs_url: str, quick_check: Callable[[Any], bool] = lambda response: False
+    validator: Any, docs_url: str, quick_check: Callable[[Any], bool]
 ) -> Callable[[Any, Dict[str, Any]], bool]:
-    """A replacement for ``RemoteAction._validate_action_result`` using a prebuilt validator."""
+    """A replacement for ``RemoteAction._validate_action_result`` using a prebuilt validator.
+
+    ``quick_check`` may accept a response first (see :func:`_valid_by_event_type`).
+    """
     from jsonschema.exceptions import best_match  # noqa: PLC0415 - Rasa's dependency
 
     def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:

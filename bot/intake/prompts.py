@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping, Optional
 
-from bot.intake.fields import Field
+from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, Field, field_for
 from bot.intake.state import LABELS, IntakeState
 
 SERVICE_NAME = "the Second Opinion service"
@@ -124,6 +124,24 @@ def question_text(field: Field, state: IntakeState) -> str:
     """The question for a field with its progress note, e.g. "(3 of 11)"."""
     done, total = state.progress()
     return f"{field.text(state.caregiver)} ({min(done + 1, total)} of {total})"
+
+
+def question_for(key: str, state: IntakeState) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text and (title, payload) buttons that ask for an ask key.
+
+    Raises:
+        KeyError: No question has that key.
+    """
+    if key == CONSENT:
+        return CONSENT_QUESTION, CONSENT_BUTTONS
+    if key == NARRATIVE:
+        return NARRATIVE_QUESTION, ()
+    if key == CONFIRMATION:
+        return summary_text(state), SUMMARY_BUTTONS
+    field = field_for(key)
+    if field is None:
+        raise KeyError(key)
+    return question_text(field, state), tuple(field.buttons)
 
 
 def why_text(field: Optional[Field], asking: Optional[str]) -> str:
