@@ -1,26 +1,17 @@
-"""``python -m bot.rasa_server run ...``: Rasa's command line with two per-turn costs removed.
+"""Action server responses validated with a validator built (and schema-checked) once.
 
-The project starts its Rasa server through this module (see ``bot.processes.rasa_server``).
-Both changes keep Rasa's behaviour and only stop it from redoing constant work on every
-turn; profiling the server under load showed them as most of its CPU time:
-
-* Rasa checks each action server response with ``jsonschema.validate``, which first checks
-  the (constant) response schema against the JSON Schema meta-schema, on every call. Here
-  the validator is built once and only the response is validated: the same schema, the
-  same error (with Rasa's explanation appended) for an invalid response.
-  Most of what is left is the events' ``oneOf`` over every event type: each event is
-  tried against all of them. An event names its type (``"event": "slot"``) and only the
-  alternatives with that name can match it, so each event is checked against those alone
-  first; whatever does not pass that way goes through the whole schema, which decides and
-  words the error as before.
-* ``Event.resolve_by_type`` walks the whole ``Event`` class tree for every stored event it
-  deserialises, so loading a tracker costs events x classes. Rasa's event classes are all
-  defined once Rasa is imported; here the walk is done once per class and reused.
+Rasa checks each action server response with ``jsonschema.validate``, which first checks
+the (constant) response schema against the JSON Schema meta-schema, on every call. Here
+the validator is built once and only the response is validated: the same schema, the
+same error (with Rasa's explanation appended) for an invalid response.
+Most of what is left is the events' ``oneOf`` over every event type: each event is
+tried against all of them. An event names its type (``"event": "slot"``) and only the
+alternatives with that name can match it, so each event is checked against those alone
+first; whatever does not pass that way goes through the whole schema, which decides and
+words the error as before.
 """
 from __future__ import annotations
 
-import functools
-import sys
 from typing import Any, Callable, Dict
 
 
@@ -101,41 +92,3 @@ def build_action_response_validator_once() -> None:
     action.RemoteAction._validate_action_result = _validate_with(
         validator_class(schema), DOCS_BASE_URL, _valid_by_event_type(schema, validator_class)
     )
-
-
-def list_event_classes_once() -> None:
-    """Makes ``Event.resolve_by_type`` walk the event class tree once instead of per event."""
-    from rasa.shared.core import events  # noqa: PLC0415
-    from rasa.shared.utils import common  # noqa: PLC0415
-
-    walk = common.all_subclasses
-
-    @functools.lru_cache(maxsize=None)
-    def event_classes(cls: type) -> tuple:
-        return tuple(walk(cls))
-
-    def all_subclasses(cls: Any) -> list:
-        if isinstance(cls, type) and issubclass(cls, events.Event):
-            return list(event_classes(cls))
-        return walk(cls)
-
-    common.all_subclasses = all_subclasses
-
-
-def install() -> None:
-    """Applies both changes to the Rasa modules of this process."""
-    build_action_response_validator_once()
-    list_event_classes_once()
-
-
-def main() -> None:
-    """Applies the changes, then runs Rasa's command line with this process's arguments."""
-    install()
-    from rasa.__main__ import main as rasa_main  # noqa: PLC0415
-
-    sys.argv[0] = "rasa"
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,21 @@
+"""``python -m bot.rasa_server run ...``: Rasa's command line with constant per-turn work removed.
+
+The project starts its Rasa server through this package (see ``bot.processes.rasa_server``).
+Each module changes one thing in Rasa and keeps its behaviour; profiling the server under
+load showed each as a large share of its CPU time per turn:
+
+* :mod:`bot.rasa_server.action_responses`: action server responses are validated with a
+  validator built once, each event against its own type's schema.
+* :mod:`bot.rasa_server.event_classes`: deserialising an event no longer walks the
+  whole event class tree.
+"""
+from __future__ import annotations
+
+from bot.rasa_server.action_responses import build_action_response_validator_once
+from bot.rasa_server.event_classes import list_event_classes_once
+
+
+def install() -> None:
+    """Applies every change to the Rasa modules of this process."""
+    build_action_response_validator_once()
+    list_event_classes_once()

@@ -1,0 +1,19 @@
+"""``python -m bot.rasa_server run ...``: Rasa's own command line, with the changes applied."""
+from __future__ import annotations
+
+import sys
+
+from bot.rasa_server import install
+
+
+def main() -> None:
+    """Applies the changes, then runs Rasa's command line with this process's arguments."""
+    install()
+    from rasa.__main__ import main as rasa_main  # noqa: PLC0415
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

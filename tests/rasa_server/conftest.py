@@ -1,0 +1,27 @@
+"""Applying the Rasa server changes (bot/rasa_server) so that a test can undo them."""
+from __future__ import annotations
+
+import pytest
+from rasa.core.actions import action
+from rasa.shared.utils import common
+
+from bot import rasa_server
+
+#: Every (owner, attribute) that ``bot.rasa_server.install`` replaces.
+PATCHED = [
+    (action.RemoteAction, "_validate_action_result"),
+    (common, "all_subclasses"),
+]
+
+
+def install_undoably(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Applies the changes so that they are undone after the test."""
+    for owner, name in PATCHED:
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+    rasa_server.install()
+
+
+@pytest.fixture()
+def installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The changes applied, and undone after the test."""
+    install_undoably(monkeypatch)
