@@ -8,10 +8,13 @@ load showed each as a large share of its CPU time per turn:
   validator built once, each event against its own type's schema.
 * :mod:`bot.rasa_server.event_classes`: deserialising an event no longer walks the
   whole event class tree.
+* :mod:`bot.rasa_server.applied_events`: a tracker's applied events are carried forward
+  from its last call instead of recomputed from the conversation's first event.
 """
 from __future__ import annotations
 
 from bot.rasa_server.action_responses import build_action_response_validator_once
+from bot.rasa_server.applied_events import carry_applied_events_forward
 from bot.rasa_server.event_classes import list_event_classes_once
 
 
@@ -19,3 +22,4 @@ def install() -> None:
     """Applies every change to the Rasa modules of this process."""
     build_action_response_validator_once()
     list_event_classes_once()
+    carry_applied_events_forward()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from rasa.core.actions import action
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils import common
 
 from bot import rasa_server
@@ -11,6 +12,7 @@ from bot import rasa_server
 PATCHED = [
     (action.RemoteAction, "_validate_action_result"),
     (common, "all_subclasses"),
+    (DialogueStateTracker, "applied_events"),
 ]
 
 
