@@ -8,11 +8,14 @@ load showed each as a large share of its CPU time per turn:
   validator built once, each event against its own type's schema.
 * :mod:`bot.rasa_server.event_classes`: deserialising an event no longer walks the
   whole event class tree.
+* :mod:`bot.rasa_server.action_calls`: the tracker sent to the action server leaves out
+  slot values set again later, and requests reuse their connections.
 * :mod:`bot.rasa_server.applied_events`: a tracker's applied events are carried forward
   from its last call instead of recomputed from the conversation's first event.
 """
 from __future__ import annotations
 
+from bot.rasa_server.action_calls import reuse_action_server_connections, send_trimmed_trackers
 from bot.rasa_server.action_responses import build_action_response_validator_once
 from bot.rasa_server.applied_events import carry_applied_events_forward
 from bot.rasa_server.event_classes import list_event_classes_once
@@ -23,3 +26,5 @@ def install() -> None:
     build_action_response_validator_once()
     list_event_classes_once()
     carry_applied_events_forward()
+    send_trimmed_trackers()
+    reuse_action_server_connections()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from rasa.core import run
 from rasa.core.actions import action
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils import common
+from rasa.utils import endpoints
 
 from bot import rasa_server
 
@@ -13,6 +15,9 @@ PATCHED = [
     (action.RemoteAction, "_validate_action_result"),
     (common, "all_subclasses"),
     (DialogueStateTracker, "applied_events"),
+    (action.RemoteAction, "_action_call_format"),
+    (endpoints.EndpointConfig, "request"),
+    (run, "close_resources"),
 ]
 
 
