@@ -10,6 +10,8 @@ load showed each as a large share of its CPU time per turn:
   whole event class tree.
 * :mod:`bot.rasa_server.action_calls`: the tracker sent to the action server leaves out
   slot values set again later, and requests reuse their connections.
+* :mod:`bot.rasa_server.diet_inference`: DIET's prediction graph is called directly,
+  without TensorFlow's per-call dispatch.
 * :mod:`bot.rasa_server.applied_events`: a tracker's applied events are carried forward
   from its last call instead of recomputed from the conversation's first event.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from bot.rasa_server.action_calls import reuse_action_server_connections, send_trimmed_trackers
 from bot.rasa_server.action_responses import build_action_response_validator_once
 from bot.rasa_server.applied_events import carry_applied_events_forward
+from bot.rasa_server.diet_inference import call_prediction_graph_directly
 from bot.rasa_server.event_classes import list_event_classes_once
 
 
@@ -28,3 +31,4 @@ def install() -> None:
     carry_applied_events_forward()
     send_trimmed_trackers()
     reuse_action_server_connections()
+    call_prediction_graph_directly()

@@ -7,6 +7,7 @@ from rasa.core.actions import action
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils import common
 from rasa.utils import endpoints
+from rasa.utils.tensorflow.models import RasaModel
 
 from bot import rasa_server
 
@@ -18,6 +19,7 @@ PATCHED = [
     (action.RemoteAction, "_action_call_format"),
     (endpoints.EndpointConfig, "request"),
     (run, "close_resources"),
+    (RasaModel, "_rasa_predict"),
 ]
 
 
