@@ -10,6 +10,8 @@ load showed each as a large share of its CPU time per turn:
   whole event class tree.
 * :mod:`bot.rasa_server.action_calls`: the tracker sent to the action server leaves out
   slot values set again later, and requests reuse their connections.
+* :mod:`bot.rasa_server.graph_runner`: the model graph is run in an order planned once,
+  not scheduled anew by dask at every run.
 * :mod:`bot.rasa_server.diet_inference`: DIET's prediction graph is called directly,
   without TensorFlow's per-call dispatch.
 * :mod:`bot.rasa_server.applied_events`: a tracker's applied events are carried forward
@@ -22,6 +24,7 @@ from bot.rasa_server.action_responses import build_action_response_validator_onc
 from bot.rasa_server.applied_events import carry_applied_events_forward
 from bot.rasa_server.diet_inference import call_prediction_graph_directly
 from bot.rasa_server.event_classes import list_event_classes_once
+from bot.rasa_server.graph_runner import run_graphs_in_order
 
 
 def install() -> None:
@@ -32,3 +35,4 @@ def install() -> None:
     send_trimmed_trackers()
     reuse_action_server_connections()
     call_prediction_graph_directly()
+    run_graphs_in_order()

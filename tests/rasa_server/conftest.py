@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import pytest
+from rasa.core.agent import Agent
 from rasa.core import run
 from rasa.core.actions import action
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils import common
 from rasa.utils import endpoints
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import rasa_server
+from bot import launcher, rasa_server
 
 #: Every (owner, attribute) that ``bot.rasa_server.install`` replaces.
 PATCHED = [
@@ -20,6 +22,7 @@ PATCHED = [
     (endpoints.EndpointConfig, "request"),
     (run, "close_resources"),
     (RasaModel, "_rasa_predict"),
+    (DaskGraphRunner, "run"),
 ]
 
 
@@ -34,3 +37,9 @@ def install_undoably(monkeypatch: pytest.MonkeyPatch) -> None:
 def installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The changes applied, and undone after the test."""
     install_undoably(monkeypatch)
+
+
+@pytest.fixture(scope="package")
+def agent() -> Agent:
+    """The project's trained model, loaded once (trained first if it is not up to date)."""
+    return Agent.load(str(launcher.train()))

@@ -1,6 +1,6 @@
 """DIET predicts as in stock Rasa with its graph called directly (bot/rasa_server/diet_inference.py).
 
-The trained model is loaded once for the module; each test parses with Rasa's own
+The trained model is loaded once (the ``agent`` fixture in conftest.py); each test parses with Rasa's own
 ``RasaModel._rasa_predict`` and then with the replacement, in the same process.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import launcher
 from bot.rasa_server import diet_inference
 
 MESSAGES = [
@@ -28,12 +27,6 @@ MESSAGES = [
     # Far longer than any training example: the sequence axis is the signature's None.
     " ".join(["my back hurts and the pain goes down my left leg at night"] * 60),
 ]
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    """The project's trained model (trained first if it is not up to date)."""
-    return Agent.load(str(launcher.train()))
 
 
 class Calls:
