@@ -1,6 +1,8 @@
 """Rasa's conversation trackers live in the application database."""
 from __future__ import annotations
 
+from typing import Any, Callable, Iterator
+
 import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
@@ -15,6 +17,8 @@ from bot.storage.migrate import upgrade_to_head
 from bot.storage.rasa_tracker_store import DatabaseUrlTrackerStore
 
 STORE_TYPE = "bot.storage.rasa_tracker_store.DatabaseUrlTrackerStore"
+#: Makes tracker stores on the test database (see the ``stores`` fixture).
+Stores = Callable[..., DatabaseUrlTrackerStore]
 
 
 def _tracker(sender_id: str) -> DialogueStateTracker:
@@ -149,106 +153,102 @@ def test_sqlite_connections_are_pooled_and_keep_their_pragmas(migrated_database_
         store.engine.dispose()
 
 
+@pytest.fixture
+def stores(migrated_database_url: str) -> Iterator[Stores]:
+    """Makes tracker stores on the test database (empty domain unless given); disposes of them after."""
+    made: list[DatabaseUrlTrackerStore] = []
+
+    def make(**kwargs: Any) -> DatabaseUrlTrackerStore:
+        kwargs.setdefault("domain", Domain.empty())
+        made.append(DatabaseUrlTrackerStore(database_url=migrated_database_url, **kwargs))
+        return made[-1]
+
+    yield make
+    for store in made:
+        store.engine.dispose()
+
+
 def _stored(store: DatabaseUrlTrackerStore, sender_id: str) -> list:
     """The tracker as the database holds it, read past the kept one."""
     read = store._read(sender_id, fetch_events_from_all_sessions=False)
     return [] if read is None else [event.as_dict() for event in read.events]
 
 
-async def test_the_tracker_saved_last_is_handed_back_without_reading_it_again(migrated_database_url: str) -> None:
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    try:
-        tracker = _tracker("kept-1")
-        await store.save(tracker)
+async def test_the_tracker_saved_last_is_handed_back_without_reading_it_again(stores: Stores) -> None:
+    store = stores()
+    tracker = _tracker("kept-1")
+    await store.save(tracker)
 
-        again = await store.retrieve("kept-1")
-        assert again is tracker
-        assert [event.as_dict() for event in again.events] == _stored(store, "kept-1")
-        # whoever took it owns it: a second request reads its own copy
-        other = await store.retrieve("kept-1")
-        assert other is not None and other is not tracker
-        assert [event.as_dict() for event in other.events] == _stored(store, "kept-1")
-    finally:
-        store.engine.dispose()
+    again = await store.retrieve("kept-1")
+    assert again is tracker
+    assert [event.as_dict() for event in again.events] == _stored(store, "kept-1")
+    # whoever took it owns it: a second request reads its own copy
+    other = await store.retrieve("kept-1")
+    assert other is not None and other is not tracker
+    assert [event.as_dict() for event in other.events] == _stored(store, "kept-1")
 
 
-async def test_a_write_by_another_replica_makes_the_kept_tracker_be_read_again(migrated_database_url: str) -> None:
-    ours = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    theirs = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    try:
-        await ours.save(_tracker("kept-2"))
-        elsewhere = await theirs.retrieve("kept-2")
-        assert elsewhere is not None
-        elsewhere.update(UserUttered("I have lupus", {"name": "inform", "confidence": 1.0}))
-        await theirs.save(elsewhere)
+async def test_a_write_by_another_replica_makes_the_kept_tracker_be_read_again(stores: Stores) -> None:
+    ours = stores()
+    theirs = stores()
+    await ours.save(_tracker("kept-2"))
+    elsewhere = await theirs.retrieve("kept-2")
+    assert elsewhere is not None
+    elsewhere.update(UserUttered("I have lupus", {"name": "inform", "confidence": 1.0}))
+    await theirs.save(elsewhere)
 
-        seen = await ours.retrieve("kept-2")
-        assert seen is not None
-        assert seen.latest_message.text == "I have lupus"
-        assert [event.as_dict() for event in seen.events] == _stored(ours, "kept-2")
-    finally:
-        ours.engine.dispose()
-        theirs.engine.dispose()
+    seen = await ours.retrieve("kept-2")
+    assert seen is not None
+    assert seen.latest_message.text == "I have lupus"
+    assert [event.as_dict() for event in seen.events] == _stored(ours, "kept-2")
 
 
-async def test_a_change_made_in_memory_and_never_saved_is_never_handed_back(migrated_database_url: str) -> None:
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    try:
-        tracker = _tracker("kept-3")
-        await store.save(tracker)
-        tracker.update(BotUttered("never saved"))  # e.g. a turn that failed before its save
+async def test_a_change_made_in_memory_and_never_saved_is_never_handed_back(stores: Stores) -> None:
+    store = stores()
+    tracker = _tracker("kept-3")
+    await store.save(tracker)
+    tracker.update(BotUttered("never saved"))  # e.g. a turn that failed before its save
 
-        seen = await store.retrieve("kept-3")
-        assert seen is not None and seen is not tracker
-        assert "never saved" not in [getattr(event, "text", None) for event in seen.events]
-    finally:
-        store.engine.dispose()
+    seen = await store.retrieve("kept-3")
+    assert seen is not None and seen is not tracker
+    assert "never saved" not in [getattr(event, "text", None) for event in seen.events]
 
 
-async def test_a_tracker_holding_an_older_session_is_not_kept(migrated_database_url: str) -> None:
+async def test_a_tracker_holding_an_older_session_is_not_kept(stores: Stores) -> None:
     from rasa.shared.core.events import SessionStarted  # noqa: PLC0415
 
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    try:
-        tracker = _tracker("kept-4")
-        await store.save(tracker)
-        tracker = await store.retrieve("kept-4")
-        tracker.update(SessionStarted(timestamp=tracker.events[-1].timestamp + 1))
-        await store.save(tracker)
+    store = stores()
+    tracker = _tracker("kept-4")
+    await store.save(tracker)
+    tracker = await store.retrieve("kept-4")
+    tracker.update(SessionStarted(timestamp=tracker.events[-1].timestamp + 1))
+    await store.save(tracker)
 
-        seen = await store.retrieve("kept-4")
-        assert seen is not None and seen is not tracker
-        assert _events(seen) == [("session_started", None)]
-    finally:
-        store.engine.dispose()
+    seen = await store.retrieve("kept-4")
+    assert seen is not None and seen is not tracker
+    assert _events(seen) == [("session_started", None)]
 
 
-async def test_a_new_domain_rebuilds_the_tracker(migrated_database_url: str) -> None:
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url)
-    try:
-        tracker = _tracker("kept-5")
-        await store.save(tracker)
-        store.domain = Domain.from_dict({"slots": {"colour": {"type": "text", "mappings": [{"type": "custom"}]}}})
+async def test_a_new_domain_rebuilds_the_tracker(stores: Stores) -> None:
+    store = stores()
+    tracker = _tracker("kept-5")
+    await store.save(tracker)
+    store.domain = Domain.from_dict({"slots": {"colour": {"type": "text", "mappings": [{"type": "custom"}]}}})
 
-        seen = await store.retrieve("kept-5")
-        assert seen is not None and seen is not tracker
-        assert "colour" in seen.slots
-    finally:
-        store.engine.dispose()
+    seen = await store.retrieve("kept-5")
+    assert seen is not None and seen is not tracker
+    assert "colour" in seen.slots
 
 
-async def test_without_a_cache_every_retrieve_reads_the_database(migrated_database_url: str) -> None:
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url, cache_size=0)
-    try:
-        tracker = _tracker("kept-6")
-        await store.save(tracker)
-        seen = await store.retrieve("kept-6")
-        assert seen is not None and seen is not tracker and _events(seen) == _events(tracker)
-    finally:
-        store.engine.dispose()
+async def test_without_a_cache_every_retrieve_reads_the_database(stores: Stores) -> None:
+    store = stores(cache_size=0)
+    tracker = _tracker("kept-6")
+    await store.save(tracker)
+    seen = await store.retrieve("kept-6")
+    assert seen is not None and seen is not tracker and _events(seen) == _events(tracker)
 
 
-async def test_the_event_broker_is_sent_each_new_event_once(migrated_database_url: str) -> None:
+async def test_the_event_broker_is_sent_each_new_event_once(stores: Stores) -> None:
     from rasa.core.brokers.broker import EventBroker  # noqa: PLC0415
 
     class Collecting(EventBroker):
@@ -259,15 +259,12 @@ async def test_the_event_broker_is_sent_each_new_event_once(migrated_database_ur
             self.published.append((event["event"], event.get("text")))
 
     broker = Collecting()
-    store = DatabaseUrlTrackerStore(domain=Domain.empty(), database_url=migrated_database_url, event_broker=broker)
-    try:
-        tracker = _tracker("kept-7")
-        await store.save(tracker)
-        tracker = await store.retrieve("kept-7")
-        tracker.update(BotUttered("one more"))
-        await store.save(tracker)
+    store = stores(event_broker=broker)
+    tracker = _tracker("kept-7")
+    await store.save(tracker)
+    tracker = await store.retrieve("kept-7")
+    tracker.update(BotUttered("one more"))
+    await store.save(tracker)
 
-        assert broker.published[-1] == ("bot", "one more")
-        assert len(broker.published) == len(tracker.events)
-    finally:
-        store.engine.dispose()
+    assert broker.published[-1] == ("bot", "one more")
+    assert len(broker.published) == len(tracker.events)
