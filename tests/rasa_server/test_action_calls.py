@@ -562,13 +562,18 @@ def test_pooled_sessions_are_closed_when_the_loop_shuts_down(
     assert "Unclosed" not in caplog.text
 
 
-async def test_pooled_sessions_can_be_closed_explicitly(
-    action_server: SimpleNamespace, apply: Callable[[], None]
-) -> None:
+async def _used_once(action_server: SimpleNamespace, apply: Callable[[], None]) -> tuple:
+    """With the changes applied, an endpoint that sent one request, and its pooled session."""
     apply()
     endpoint = endpoints.EndpointConfig(f"{action_server.url}/echo")
     await endpoint.request()
-    session = await action_calls.pooled_session(endpoint)
+    return endpoint, await action_calls.pooled_session(endpoint)
+
+
+async def test_pooled_sessions_can_be_closed_explicitly(
+    action_server: SimpleNamespace, apply: Callable[[], None]
+) -> None:
+    endpoint, session = await _used_once(action_server, apply)
 
     await action_calls.close_pooled_sessions()
 
@@ -582,10 +587,7 @@ async def test_pooled_sessions_can_be_closed_explicitly(
 async def test_stopping_the_rasa_server_closes_the_pooled_sessions(
     action_server: SimpleNamespace, apply: Callable[[], None]
 ) -> None:
-    apply()
-    endpoint = endpoints.EndpointConfig(f"{action_server.url}/echo")
-    await endpoint.request()
-    session = await action_calls.pooled_session(endpoint)
+    endpoint, session = await _used_once(action_server, apply)
 
     await run.close_resources(SimpleNamespace(ctx=SimpleNamespace()), asyncio.get_running_loop())
 
