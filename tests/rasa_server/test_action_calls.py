@@ -587,7 +587,7 @@ async def test_pooled_sessions_can_be_closed_explicitly(
 async def test_stopping_the_rasa_server_closes_the_pooled_sessions(
     action_server: SimpleNamespace, apply: Callable[[], None]
 ) -> None:
-    endpoint, session = await _used_once(action_server, apply)
+    _, session = await _used_once(action_server, apply)
 
     await run.close_resources(SimpleNamespace(ctx=SimpleNamespace()), asyncio.get_running_loop())
 
