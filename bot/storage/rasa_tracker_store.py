@@ -16,13 +16,13 @@ shared database the application's tables (managed by Alembic) do not collide wit
 Reading and writing a tracker is on every turn's path, so this store does Rasa's
 queries with less overhead (the same rows, in the same order, as the same events):
 a SQLite file keeps its connections in a pool instead of opening one (and setting its
-pragmas) per query; a tracker is read from the ``data`` column alone, without building
-an ORM object per stored event, with Rasa's queries built once rather than every turn;
-the number of stored events is counted directly; new events are written in one insert
-rather than as an ORM object each; and the tracker this process saved last is handed back
-at the next turn instead of being read and rebuilt while the database shows nothing has
-changed since (:mod:`bot.storage.recent_trackers`; ``TRACKER_CACHE_SIZE`` conversations,
-0 turns it off).
+pragmas) per query; queries run on plain connections rather than ORM sessions; a tracker
+is read from the ``data`` column alone, without building an ORM object per stored event,
+with Rasa's queries built once rather than every turn; the number of stored events is
+counted directly; new events are written in one insert rather than as an ORM object
+each; and the tracker this process saved last is handed back at the next turn instead of
+being read and rebuilt while the database shows nothing has changed since
+(:mod:`bot.storage.recent_trackers`; ``TRACKER_CACHE_SIZE`` conversations, 0 turns it off).
 """
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker, TrackerEventDiffEngine
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.config import Settings, ensure_sqlite_directory, to_sync_url
@@ -107,27 +107,27 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         self.recent = RecentTrackers(cache_size)
 
     def _stored_event_data(
-        self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool
+        self, connection: Connection, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> List[str]:
         """The serialised events Rasa's query selects, in its order (``data`` only)."""
         statement = _ALL_SESSIONS if fetch_events_from_all_sessions else _LATEST_SESSION
-        return list(session.execute(statement, {"sender_id": sender_id}).scalars())
+        return list(connection.execute(statement, {"sender_id": sender_id}).scalars())
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> Optional[DialogueStateTracker]:
         """Rasa's ``SQLTrackerStore._retrieve``: the tracker saved last, while it is still what is stored."""
         if not fetch_events_from_all_sessions and self.domain:
-            with self.session_scope() as session:
-                kept = self.recent.take(sender_id, _stored_state(session, sender_id), self.domain)
+            with self.engine.connect() as connection:
+                kept = self.recent.take(sender_id, _stored_state(connection, sender_id), self.domain)
             if kept is not None:
                 return kept
         return self._read(sender_id, fetch_events_from_all_sessions)
 
     def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         """The tracker rebuilt from the database, reading only the ``data`` column."""
-        with self.session_scope() as session:
-            rows = self._stored_event_data(session, sender_id, fetch_events_from_all_sessions)
+        with self.engine.connect() as connection:
+            rows = self._stored_event_data(connection, sender_id, fetch_events_from_all_sessions)
         if not self.domain or not rows:
             return None
         events = [json.loads(data) for data in rows]
@@ -137,13 +137,12 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         """Rasa's ``SQLTrackerStore.save`` (the events not stored yet), in one insert; keeps the tracker."""
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
-        with self.session_scope() as session:
-            rows = [_row(sender_id, event) for event in self._additional_events(session, tracker)]
+        with self.engine.begin() as connection:  # one transaction, committed at the end
+            rows = [_row(sender_id, event) for event in self._additional_events(connection, tracker)]
             if rows:
-                session.execute(_EVENTS.insert(), rows)
-            latest_session = session.execute(_COUNT_LATEST_SESSION, {"sender_id": sender_id}).scalar()
-            state = _stored_state(session, sender_id)
-            session.commit()
+                connection.execute(_EVENTS.insert(), rows)
+            latest_session = connection.execute(_COUNT_LATEST_SESSION, {"sender_id": sender_id}).scalar()
+            state = _stored_state(connection, sender_id)
         if latest_session == len(tracker.events) and self.domain:
             self.recent.keep(tracker, state, self.domain)
         else:  # it holds an older session too, or fewer events than stored: read it next time
@@ -157,9 +156,9 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         new_events = TrackerEventDiffEngine.event_difference(old_tracker, tracker)
         await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
 
-    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
+    def _additional_events(self, connection: Any, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events after those stored since its session started (Rasa's rule)."""
-        stored = session.execute(_COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar()
+        stored = connection.execute(_COUNT_LATEST_SESSION, {"sender_id": tracker.sender_id}).scalar()
         return itertools.islice(tracker.events, stored or 0, len(tracker.events))
 
 
@@ -176,9 +175,9 @@ def _row(sender_id: str, stored: Event) -> dict[str, Any]:
     }
 
 
-def _stored_state(session: Session, sender_id: str) -> StoredState:
+def _stored_state(connection: Connection, sender_id: str) -> StoredState:
     """The id of the conversation's latest stored event and how many are stored."""
-    last_event_id, stored_events = session.execute(_LAST_ID_AND_COUNT, {"sender_id": sender_id}).one()
+    last_event_id, stored_events = connection.execute(_LAST_ID_AND_COUNT, {"sender_id": sender_id}).one()
     return StoredState(last_event_id, stored_events)
 
 
