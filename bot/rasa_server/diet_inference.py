@@ -17,11 +17,7 @@ through Rasa's own call. Everything around the call is Rasa's.
 from __future__ import annotations
 
 import weakref
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
-
-#: ``RasaModel._rasa_predict`` as Rasa defines it, once
-#: :func:`call_prediction_graph_directly` has replaced it.
-rasa_predict: Optional[Callable[[Any, Tuple[Any, ...]], Dict[str, Any]]] = None
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 #: What :class:`_FlatCall` answers when the ``tf.function`` has to be called instead.
 DECLINED = object()
@@ -188,15 +184,13 @@ def _predict_calling_graph_directly(
 def call_prediction_graph_directly() -> None:
     """Makes ``RasaModel._rasa_predict`` call its prediction graph without ``tf.function`` dispatch.
 
-    Rasa's method is kept in :data:`rasa_predict` (and as ``_rasa_original`` on the
-    replacement) so that it can be restored; applying this again replaces it once more.
+    Rasa's method is kept as ``_rasa_original`` on the replacement, so that it can be
+    restored; applying this again replaces Rasa's method, not the replacement.
     """
-    global rasa_predict  # noqa: PLW0603
     from rasa.utils.tensorflow.models import RasaModel  # noqa: PLC0415
 
     current = RasaModel.__dict__["_rasa_predict"]
     original = getattr(current, "_rasa_original", current)
-    rasa_predict = original
     replacement = _predict_calling_graph_directly(original)
     replacement._rasa_original = original  # type: ignore[attr-defined]
     RasaModel._rasa_predict = replacement

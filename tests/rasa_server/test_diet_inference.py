@@ -97,7 +97,6 @@ async def test_predictions_are_rasas_and_skip_the_tf_function(
 
     assert RasaModel._rasa_predict is not rasa_predict
     assert RasaModel._rasa_predict._rasa_original is rasa_predict
-    assert diet_inference.rasa_predict is rasa_predict
     calls = Calls(monkeypatch, model)
     tracing = model._tf_predict_step.experimental_get_tracing_count()
 
