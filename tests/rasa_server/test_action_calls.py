@@ -6,6 +6,7 @@ then with the change applied, and compares.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import gc
 import json
@@ -14,7 +15,7 @@ import socket
 import warnings
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Optional
 
 import aiohttp
 import pytest
@@ -300,6 +301,19 @@ def _action_server() -> tuple[web.Application, Dict[str, Any]]:
     return app, record
 
 
+@contextlib.asynccontextmanager
+async def _serving(app: web.Application) -> AsyncIterator[str]:
+    """Serves ``app`` on a free loopback port (in any event loop) and yields its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    finally:
+        await runner.cleanup()
+
+
 @pytest.fixture()
 async def action_server(aiohttp_server: Any) -> SimpleNamespace:
     app, record = _action_server()
@@ -490,15 +504,8 @@ async def test_a_rejection_by_the_action_server_is_raised_as_before(
                 return web.json_response({"error": e.message, "action_name": e.action_name}, status=400)
 
         app.router.add_post("/webhook", webhook)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
-        try:
-            return await _raised(lambda: _run_validation(f"http://127.0.0.1:{port}", domain))
-        finally:
-            await runner.cleanup()
+        async with _serving(app) as url:
+            return await _raised(lambda: _run_validation(url, domain))
 
     stock = await rejected()
     apply()
@@ -530,16 +537,11 @@ async def test_an_endpoint_class_with_its_own_session_is_served_as_before(
 
 async def _serve_and_request(requests: int = 2) -> Dict[str, Any]:
     app, record = _action_server()
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    endpoint = endpoints.EndpointConfig(f"http://127.0.0.1:{port}/echo")
-    for _ in range(requests):
-        await endpoint.request()
-    session = await action_calls.pooled_session(endpoint)
-    await runner.cleanup()
+    async with _serving(app) as url:
+        endpoint = endpoints.EndpointConfig(f"{url}/echo")
+        for _ in range(requests):
+            await endpoint.request()
+        session = await action_calls.pooled_session(endpoint)
     return {"session": session, "record": record, "loop": asyncio.get_running_loop()}
 
 
