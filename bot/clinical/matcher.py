@@ -245,11 +245,15 @@ def _lower_case_ok(text: str, start: int, required: str) -> bool:
 
 
 def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: str) -> bool:
-    """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis")."""
+    """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis").
+
+    Written all in lower case it may still count after a diagnosis cue; written in any
+    other case it is another abbreviation ("PSA", a blood test, is not "PsA").
+    """
     written = _SEPARATORS.sub(" ", text[slot_a.start : slot_b.end]).strip()
     wanted = _SEPARATORS.sub(" ", required).strip()
     if written != wanted and not (
-        written.lower() == wanted.lower() and _lower_case_ok(text, slot_a.start, required)
+        written.islower() and written == wanted.lower() and _lower_case_ok(text, slot_a.start, required)
     ):
         return False
     if slot_a.first > 0 and ws[slot_a.first - 1].text.isdigit():

@@ -135,6 +135,23 @@ def test_abbreviations_in_context(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        # "PsA" is psoriatic arthritis; "PSA", in capitals, is the prostate blood test.
+        ("I was diagnosed with PsA last year.", "L40.50", None),
+        ("My PSA is rising after my prostate surgery.", "R97.20", "L40.50"),
+        ("i was diagnosed with psa last year", "L40.50", None),
+    ],
+)
+def test_a_mixed_case_abbreviation_written_in_capitals_is_another_abbreviation(
+    text: str, code: str, not_code: str | None
+) -> None:
+    codes = _codes(text)
+    assert code in codes
+    assert not_code not in codes
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The reaction time was 5 ms.",
