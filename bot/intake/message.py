@@ -57,12 +57,17 @@ class Message:
         )
 
     def main_condition(self) -> Optional[Condition]:
-        """The condition the patient wants reviewed (current, not negated)."""
-        usable = [c for c in self.conditions if not c.negated and not c.historical]
-        for condition in usable:
-            if condition.main:
-                return condition
-        return usable[0] if usable else None
+        """The condition the patient wants reviewed: never a negated one, a current one before a past one.
+
+        A past condition is the one to review when it is the only one named ("I had
+        prostate cancer treated in 2019 and my PSA is rising again", "I was diagnosed
+        with melanoma two years ago"): the patient is writing about it. Among equals, the
+        one the clinical component marked as main wins, then the first.
+        """
+        affirmed = [c for c in self.conditions if not c.negated]
+        current = [c for c in affirmed if not c.historical]
+        candidates = current or affirmed
+        return next((c for c in candidates if c.main), candidates[0] if candidates else None)
 
 
 def _condition(entity: dict[str, Any]) -> Condition:
