@@ -39,6 +39,7 @@ class _Mention:
     symptom: bool
     focus: float
     words: int
+    asked: bool = False
 
 
 #: Cues that tie a mention to the reason for the review when they come right before it.
@@ -111,7 +112,8 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
         )
         match = retype(text, resite(text, match))
         symptom = bool(ent._.is_symptom) or _symptom_like(match.code) or _unstated_injury(match.code, text)
-        out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text))))
+        asked = sent.text.rstrip().endswith("?")
+        out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text)), asked))
     return _with_repeats(tuple(out))
 
 
@@ -139,6 +141,10 @@ def _unstated_injury(code: str, text: str) -> bool:
     return bool(_INJURY_CHAPTER.match(code)) and not _INJURY_CUE.search(text)
 
 
+#: A mention in a question sentence is likely what the patient asks about.
+_IN_A_QUESTION = 0.75
+
+
 def _focus(left: str, sentence: str) -> float:
     """How strongly the words around a mention tie it to the reason for the review.
 
@@ -147,25 +153,38 @@ def _focus(left: str, sentence: str) -> float:
         sentence: The whole sentence.
 
     Returns:
-        A bonus: strong cue 3, weak cue 1; plus 1 for a treatment in the sentence, 0.75 for
-        a question, 0.5 for "now"; minus 1.5 for a background cue ("also has").
+        A bonus: strong cue 3, weak cue 1; plus 1 for a treatment in the sentence, 0.5 for
+        "now"; minus 1.5 for a background cue ("also has"). (A question is counted per
+        condition, see :func:`_with_repeats`.)
     """
     focus = 3.0 if _FOCUS_STRONG.search(left) else (1.0 if _FOCUS_WEAK.search(left) else 0.0)
     focus += 1.0 if _TREATMENT.search(sentence) else 0.0
-    focus += 0.75 if sentence.rstrip().endswith("?") else 0.0
     focus += 0.5 if _NOW.search(left) else 0.0
     focus -= 1.5 if _BACKGROUND.search(left) else 0.0
     return focus
 
 
 def _with_repeats(mentions: tuple[_Mention, ...]) -> tuple[_Mention, ...]:
-    """Raises the focus of a condition named more than once (up to +1)."""
+    """Raises the focus of a condition named more than once (up to +1) and of one asked about.
+
+    A condition named in a question ("Can epilepsy be cured?") is what the patient asks
+    about, and so is every other mention of it in the message.
+    """
     counts: dict[str, int] = {}
+    asked: set[str] = set()
     for mention in mentions:
         if not mention.match.negated:
             counts[mention.match.code] = counts.get(mention.match.code, 0) + 1
+            if mention.asked:
+                asked.add(mention.match.code)
     return tuple(
-        replace(m, focus=m.focus + min(1.0, 0.5 * (counts.get(m.match.code, 1) - 1))) for m in mentions
+        replace(
+            m,
+            focus=m.focus
+            + min(1.0, 0.5 * (counts.get(m.match.code, 1) - 1))
+            + (_IN_A_QUESTION if m.match.code in asked else 0.0),
+        )
+        for m in mentions
     )
 
 
@@ -194,13 +213,22 @@ def _priority(mention: _Mention) -> float:
     return value
 
 
+#: The condition named first is most often the one the message is about: people start with
+#: what worries them and add the rest as background.
+_FIRST_NAMED = 0.75
+
+
 def _pick(mentions: tuple[_Mention, ...] | list[_Mention]) -> DiagnosisMatch | None:
     current = [
         m for m in mentions if not (m.match.negated or m.match.historical or is_external_cause(m.match))
     ]
     if not current:
         return None
-    ranked = sorted(enumerate(current), key=lambda im: (_priority(im[1]), -im[0]), reverse=True)
+    ranked = sorted(
+        enumerate(current),
+        key=lambda im: (_priority(im[1]) + (_FIRST_NAMED if im[0] == 0 else 0.0), -im[0]),
+        reverse=True,
+    )
     best = ranked[0][1].match
     if best.code in GENERIC_CODES:
         sharper = [

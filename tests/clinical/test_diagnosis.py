@@ -612,6 +612,22 @@ def test_the_condition_asked_about_wins(text: str, code: str) -> None:
     assert main is not None and main.code == code, main
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Nothing else tells them apart: a longer name does not outweigh being named first.
+        ("I have migraines and irritable bowel syndrome.", "G43.909"),
+        ("I have psoriasis and rheumatoid arthritis.", "L40.9"),
+        ("I have endometriosis and polycystic ovary syndrome, will I be able to get pregnant?", "N80.9"),
+        # A cue still outweighs the order.
+        ("I have glaucoma and my eye doctor found cataracts. What treatment is best?", "H26.9"),
+    ],
+)
+def test_among_equals_the_condition_named_first_wins(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code, main
+
+
 # --- a best-effort guess when no term matches ---------------------------------------------
 
 
