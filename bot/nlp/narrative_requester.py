@@ -186,6 +186,10 @@ _FIRST_PERSON_PATIENT = _compile(
     r"\bI\s+(?:feel|felt|'ve\s+been\s+feeling|have\s+been\s+feeling|am\s+feeling|'m\s+feeling)\s+(?:\w+\s+){0,2}?"
     r"(?:sick|pain|dizzy|tired|weak|nause\w+|numb|exhausted|depressed|anxious|unwell|ill|faint)\b|"
     r"\bI\s*(?:'m|am)\s+the\s+patient\b|"
+    r"\bI\s*(?:'m|am|was|'ve\s+been|have\s+been)\s+(?:\w+\s+)?(?:scheduled|booked|listed|referred|due)\s+for\s+"
+    r"(?:an?\s+|my\s+|the\s+)?(?:[\w'-]+\s+){0,2}?(?:surgery|operation|replacement|repair|\w+ectomy|\w+otomy|"
+    r"\w+plasty|transplant|procedure|biopsy|chemo\w*|radiation|treatment|infusions?|injections?)\b|"
+    r"\bI\s*(?:have|'ve\s+got|'ve\s+had|have\s+had)\s+(?:it|this|that)(?:\s+(?:too|also|as\s+well))?\s*(?:[.!?]|$)|"
     r"(?:^|[.!?]\s+)(?:(?:recently|newly|just|was|been|got)\s+)*diagnosed\s+(?:with|as\s+having)\b|"
     r"\bmy\s+(?:own\s+)?(?:diagnosis|cancer|tumou?r|biopsy|symptoms|condition|pain|illness|disease|infection|"
     r"pregnancy|(?:left\s+|right\s+|lower\s+|upper\s+)?(?:pancreas|breasts?|lungs?|colon|kidneys?|liver|prostate|"
@@ -203,6 +207,11 @@ _OWN_CARE = _compile(
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\b(?:can|may|should|could)\s+I\s+[^.?!]{0,40}?\bwhile\s+(?:on|taking|using)\b|"
+    r"\b(?:safe|okay|ok|dangerous|normal|possible|too\s+late)\s+for\s+me\s+to\b|"
+    r"\bI\s+(?:need|want|am\s+looking\s+for|'m\s+looking\s+for)\s+(?:an?\s+|to\s+(?:see|find)\s+an?\s+)?(?:good\s+)?"
+    r"(?:specialist|doctor|surgeon|\w+ologist)\s+(?:for|who)\b|"
+    r"\bshould\s+I\s+(?:be\s+)?(?:worry|worried|concerned)\b|"
     r"\b(?:am|will|would|should|can|could|might)\s+I\s+(?:still\s+)?(?:be\s+)?(?:contagious|infectious|allowed|"
     r"able\s+to\s+(?:work|drive|exercise|fly|walk|run|travel|have)|at\s+risk|safe\s+to)\b|"
     r"\b(?:gave|sent|started|switched|tested|examined|advised)\s+me\b|\btook\s+me\s+off\b|"
@@ -228,7 +237,7 @@ _MY = r"\bmy\s+"
 #: What may stand between "my" and the writer's condition: "my chronic migraines".
 _CONDITION_ATTRIBUTE = re.compile(
     r"(?:(?:chronic|severe|mild|recurrent|recurring|bad|current|recent|new|ongoing|persistent|left|right|lower|"
-    r"upper|constant|terrible|occasional|frequent|worsening)\s+)?$",
+    r"upper|constant|terrible|occasional|frequent|worsening|(?:stage|grade|type|class)\s+\w+)\s+)?$",
     _I,
 )
 #: A relative, then "he" or "she" later on: the text is about that relative.

@@ -203,3 +203,33 @@ def test_more_ways_of_writing_for_someone_else(text: str) -> None:
 def test_a_later_condition_after_my_still_counts_when_an_earlier_one_is_someone_elses() -> None:
     text = "My little one has asthma. And my eczema is back too."
     assert _said(text, ("asthma", "eczema"))[0] == "patient"
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("Can I drink alcohol while on methotrexate?", ()),
+        ("Is it safe for me to fly after a blood clot?", ()),
+        ("I'm scheduled for a knee replacement next month.", ()),
+        ("I need a specialist for keratoconus.", ()),
+        ("Should I worry about a PSA of 6?", ()),
+        ("I am looking for a clinical trial for my stage 4 melanoma.", ("melanoma",)),
+        ("Do you have information on Ehlers-Danlos syndrome? I have it.", ()),
+    ],
+)
+def test_the_writers_own_treatment_worry_or_condition_makes_them_the_patient(
+    text: str, conditions: tuple[str, ...]
+) -> None:
+    assert _said(text, conditions) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son is scheduled for a tonsillectomy. Should I worry?",
+        "I need a specialist for my daughter, she has scoliosis.",
+        "My husband has Parkinson's. Can I travel with him while he is on levodopa?",
+    ],
+)
+def test_the_same_words_about_a_relative_still_make_a_caregiver(text: str) -> None:
+    assert _said(text)[0] == "caregiver"
