@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import sessionmaker
 
 from bot import clock
-from bot.storage.engine import begin_write
+from bot.storage.engine import write_transaction
 from bot.storage.models import Base
 
 
@@ -66,8 +66,7 @@ class SmsNumbers:
     async def save(self, conversation_id: str, phone: str, *, opted_out: Optional[bool] = None,
                    choices: Optional[list[str]] = None) -> None:
         """Creates or updates the number's row."""
-        async with self._sessions() as session, session.begin():
-            await begin_write(session)
+        async with write_transaction(self._sessions) as session:
             row = (await session.execute(
                 select(SmsNumber).where(SmsNumber.conversation_id == conversation_id)
             )).scalar_one_or_none()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import sessionmaker
 
 from bot import clock
 from bot.console.models import ConsoleLoginFailure
-from bot.storage.engine import begin_write
+from bot.storage.engine import write_transaction
 
 
 class LoginThrottle:
@@ -69,8 +69,7 @@ class LoginThrottle:
 
     async def _record_failure_once(self, username: str) -> Optional[dt.datetime]:
         now = self._now()
-        async with self._sessions() as session, session.begin():
-            await begin_write(session)
+        async with write_transaction(self._sessions) as session:
             row = (
                 await session.execute(
                     select(ConsoleLoginFailure)

@@ -33,7 +33,7 @@ from sqlalchemy.orm import sessionmaker
 from bot import clock
 from bot.handoff.backoff import BackoffPolicy
 from bot.handoff.review_client import DeliveryResult, Outcome
-from bot.storage.engine import begin_write
+from bot.storage.engine import write_transaction
 from bot.storage.models import (
     DELIVERED,
     DELIVERY_FAILED,
@@ -126,8 +126,7 @@ async def claim_due(
     Returns:
         The claimed deliveries, oldest due first.
     """
-    async with sessions() as session, session.begin():
-        await begin_write(session)
+    async with write_transaction(sessions) as session:
         current = now()
         rows = (
             await session.execute(
@@ -236,8 +235,7 @@ async def record_outcome(
     Returns:
         What was recorded.
     """
-    async with sessions() as session, session.begin():
-        await begin_write(session)
+    async with write_transaction(sessions) as session:
         current = now()
         conversation = await _lock_conversation(session, claimed.conversation_id)
         row = (
@@ -300,8 +298,7 @@ async def requeue(
     Returns:
         What happened.
     """
-    async with sessions() as session, session.begin():
-        await begin_write(session)
+    async with write_transaction(sessions) as session:
         current = now()
         conversation_id = (
             await session.execute(

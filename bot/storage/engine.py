@@ -8,13 +8,20 @@ and SQLAlchemy (not pysqlite) emits ``BEGIN`` so that savepoints work and so tha
 transaction that is going to write can take SQLite's write lock up front
 (``BEGIN IMMEDIATE``, see :func:`begin_write`). Bound parameters are hidden from
 SQLAlchemy's error messages because they may contain PHI.
+
+Writers of one process take turns at a SQLite file through a queue of their own
+(:func:`write_transaction`) instead of through SQLite's busy handler, which sleeps in
+growing steps (up to 100 ms) and so kept a writer waiting long after the lock was free.
 """
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import contextlib
+import weakref
+from typing import Any, AsyncIterator, Callable
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import AsyncAdaptedQueuePool
@@ -114,3 +121,45 @@ async def begin_write(session: AsyncSession) -> None:
         session: A session with no transaction in progress.
     """
     await session.connection(execution_options={WRITE_INTENT_OPTION: True})
+
+
+#: One queue of writers per SQLite engine and event loop.
+_WRITE_GATES: "weakref.WeakKeyDictionary[Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _write_gate(bind: Any) -> "contextlib.AbstractAsyncContextManager[Any]":
+    """The queue a SQLite engine's writers wait in within this process; none for other databases."""
+    sync_engine = getattr(bind, "sync_engine", None)
+    if sync_engine is None or sync_engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    per_loop = _WRITE_GATES.setdefault(sync_engine, weakref.WeakKeyDictionary())
+    loop = asyncio.get_running_loop()
+    gate = per_loop.get(loop)
+    if gate is None:
+        gate = per_loop[loop] = asyncio.Lock()
+    return gate
+
+
+@contextlib.asynccontextmanager
+async def write_transaction(sessions: Callable[[], AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session in a transaction that is going to write, committed when the block ends.
+
+    On SQLite, the process's writers wait their turn in first-come order (an asyncio
+    lock per engine and event loop), so each starts as soon as the one before it
+    commits; only a writer of another process still meets SQLite's busy handler. The
+    transaction then begins with :func:`begin_write`. On PostgreSQL it is a plain
+    transaction: rows are locked where they are written, and writers need no queue.
+
+    Args:
+        sessions: The session factory.
+
+    Yields:
+        The session; an exception rolls the transaction back and is raised again.
+    """
+    async with sessions() as session:
+        async with _write_gate(session.bind):
+            async with session.begin():
+                await begin_write(session)
+                yield session

@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql import Select
 
 from bot import clock
-from bot.storage.engine import begin_write
+from bot.storage.engine import write_transaction
 from bot.storage.models import (
     CHANNELS,
     CONVERSATION_STATUSES,
@@ -255,8 +255,7 @@ class IntakeStore:
         if status in HANDED_OFF_STATUSES:
             raise ValueError("hand-off statuses are set by submit() or set_status()")
         now = self._now()
-        async with self._sessions() as session, session.begin():
-            await begin_write(session)
+        async with write_transaction(self._sessions) as session:
             await _insert_if_missing(
                 session,
                 dict(
@@ -364,8 +363,7 @@ class IntakeStore:
         finalize: Optional[Callable[[Record], Record]] = None,
     ) -> str:
         now = self._now()
-        async with self._sessions() as session, session.begin():
-            await begin_write(session)
+        async with write_transaction(self._sessions) as session:
             conversation = await _lock_conversation(session, conversation_id)
             if conversation is None:
                 channel = record.get("channel")
@@ -450,8 +448,7 @@ class IntakeStore:
         """
         _check_status(status)
         now = self._now()
-        async with self._sessions() as session, session.begin():
-            await begin_write(session)
+        async with write_transaction(self._sessions) as session:
             conversation = await _lock_conversation(session, conversation_id)
             if conversation is None:
                 raise UnknownConversation("unknown conversation")
