@@ -123,10 +123,9 @@ async def begin_write(session: AsyncSession) -> None:
     await session.connection(execution_options={WRITE_INTENT_OPTION: True})
 
 
+_GatesByLoop = "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]"
 #: One queue of writers per SQLite engine and event loop.
-_WRITE_GATES: "weakref.WeakKeyDictionary[Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]]" = (
-    weakref.WeakKeyDictionary()
-)
+_WRITE_GATES: "weakref.WeakKeyDictionary[Engine, _GatesByLoop]" = weakref.WeakKeyDictionary()
 
 
 def _write_gate(bind: Any) -> "contextlib.AbstractAsyncContextManager[Any]":
