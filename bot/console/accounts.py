@@ -21,6 +21,7 @@ from bot import clock
 from bot.console import passwords
 from bot.console.lockout import LoginThrottle
 from bot.console.models import ConsoleUser
+from bot.storage.engine import write_transaction
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 
@@ -117,7 +118,7 @@ class Accounts:
             created_at=self._now(),
         )
         try:
-            async with self._sessions() as session, session.begin():
+            async with write_transaction(self._sessions) as session:
                 session.add(user)
         except IntegrityError:
             raise UserExists("that username is taken") from None
@@ -136,7 +137,7 @@ class Accounts:
         passwords.check_policy(password)
         name = normalise_username(username) or ""
         password_hash = await _in_thread(passwords.hash_password, password)
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             user = await _by_username(session, name)
             if user is None:
                 raise UnknownUser("no such user")
@@ -183,7 +184,7 @@ class Accounts:
         await self.throttle.reset(name)
         rehash = passwords.needs_rehash(row.password_hash)
         new_hash = await _in_thread(passwords.hash_password, password) if rehash else None
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             user = await session.get(ConsoleUser, row.id)
             if user is not None:
                 user.last_login_at = self._now()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from bot import clock
 from bot.console.models import ConsoleAuditEntry
+from bot.storage.engine import write_transaction
 
 # Views of patient data.
 LIST = "list"                  # a conversation appeared in the intake list
@@ -97,7 +98,7 @@ class AuditLog:
         ]
         if not rows:
             return
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             await session.execute(insert(ConsoleAuditEntry), rows)
 
     async def entries(

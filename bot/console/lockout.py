@@ -93,7 +93,7 @@ class LoginThrottle:
 
     async def reset(self, username: str) -> None:
         """Clears the failure count and any lock (after a success, or by an admin)."""
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             await session.execute(
                 delete(ConsoleLoginFailure).where(ConsoleLoginFailure.username == username)
             )

@@ -15,12 +15,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import sessionmaker
 
 from bot import clock
 from bot.console.models import ConsoleSession
+from bot.storage.engine import write_transaction
 
 COOKIE_NAME = "console_session"
 
@@ -121,7 +122,7 @@ class SessionStore:
             created_at=now,
             last_seen_at=now,
         )
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             session.add(row)
         return self._signer.sign(token), Session(user_id, row.csrf_token, row.token_hash)
 
@@ -138,30 +139,32 @@ class SessionStore:
             return None
         key = _hash(token)
         now = self._now()
-        async with self._sessions() as session, session.begin():
+        async with self._sessions() as session:
             row = await session.get(ConsoleSession, key)
-            if row is None:
+        if row is None:
+            return None
+        if now - row.last_seen_at >= self.idle_timeout or now - row.created_at >= self.lifetime:
+            await self.end(key)
+            return None
+        if touch and now - row.last_seen_at >= _TOUCH_EVERY:
+            async with write_transaction(self._sessions) as session:
+                touched = await session.execute(
+                    update(ConsoleSession).where(ConsoleSession.token_hash == key).values(last_seen_at=now)
+                )
+            if touched.rowcount == 0:  # signed out meanwhile
                 return None
-            if (
-                now - row.last_seen_at >= self.idle_timeout
-                or now - row.created_at >= self.lifetime
-            ):
-                await session.delete(row)
-                return None
-            if touch and now - row.last_seen_at >= _TOUCH_EVERY:
-                row.last_seen_at = now
-            return Session(row.user_id, row.csrf_token, row.token_hash)
+        return Session(row.user_id, row.csrf_token, row.token_hash)
 
     async def end(self, session_key: str) -> None:
         """Ends a session (sign-out)."""
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             await session.execute(
                 delete(ConsoleSession).where(ConsoleSession.token_hash == session_key)
             )
 
     async def end_all(self, user_id: str) -> None:
         """Ends every session of a user (e.g. after a password change)."""
-        async with self._sessions() as session, session.begin():
+        async with write_transaction(self._sessions) as session:
             await session.execute(
                 delete(ConsoleSession).where(ConsoleSession.user_id == user_id)
             )
