@@ -141,10 +141,6 @@ def _unstated_injury(code: str, text: str) -> bool:
     return bool(_INJURY_CHAPTER.match(code)) and not _INJURY_CUE.search(text)
 
 
-#: A mention in a question sentence is likely what the patient asks about.
-_IN_A_QUESTION = 0.75
-
-
 def _focus(left: str, sentence: str) -> float:
     """How strongly the words around a mention tie it to the reason for the review.
 
@@ -162,6 +158,10 @@ def _focus(left: str, sentence: str) -> float:
     focus += 0.5 if _NOW.search(left) else 0.0
     focus -= 1.5 if _BACKGROUND.search(left) else 0.0
     return focus
+
+
+#: A mention in a question sentence is likely what the patient asks about.
+_IN_A_QUESTION = 0.75
 
 
 def _with_repeats(mentions: tuple[_Mention, ...]) -> tuple[_Mention, ...]:

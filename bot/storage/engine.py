@@ -6,7 +6,7 @@ startup, a test fixture), never at import time.
 SQLite gets write-ahead logging, a busy timeout and foreign keys on every connection,
 and SQLAlchemy (not pysqlite) emits ``BEGIN`` so that savepoints work and so that a
 transaction that is going to write can take SQLite's write lock up front
-(``BEGIN IMMEDIATE``, see :func:`begin_write`). Bound parameters are hidden from
+(``BEGIN IMMEDIATE``, see :func:`write_transaction`). Bound parameters are hidden from
 SQLAlchemy's error messages because they may contain PHI.
 
 Writers of one process take turns at a SQLite file through a queue of their own
@@ -109,10 +109,10 @@ def session_factory(engine: AsyncEngine) -> "sessionmaker[AsyncSession]":
     )
 
 
-async def begin_write(session: AsyncSession) -> None:
+async def _begin_write(session: AsyncSession) -> None:
     """Starts ``session``'s transaction declaring that it will write.
 
-    Call it first thing in a unit of work that reads and then writes. On SQLite the
+    :func:`write_transaction` calls it first thing in its transaction. On SQLite the
     transaction then takes the database write lock immediately (waiting up to the
     busy timeout) instead of failing with "database is locked" when it later tries
     to upgrade a read lock; on PostgreSQL it is a plain ``BEGIN``.
@@ -148,7 +148,7 @@ async def write_transaction(sessions: Callable[[], AsyncSession]) -> AsyncIterat
     On SQLite, the process's writers wait their turn in first-come order (an asyncio
     lock per engine and event loop), so each starts as soon as the one before it
     commits; only a writer of another process still meets SQLite's busy handler. The
-    transaction then begins with :func:`begin_write`. On PostgreSQL it is a plain
+    transaction then begins with :func:`_begin_write`. On PostgreSQL it is a plain
     transaction: rows are locked where they are written, and writers need no queue.
 
     Args:
@@ -160,5 +160,5 @@ async def write_transaction(sessions: Callable[[], AsyncSession]) -> AsyncIterat
     async with sessions() as session:
         async with _write_gate(session.bind):
             async with session.begin():
-                await begin_write(session)
+                await _begin_write(session)
                 yield session
