@@ -415,6 +415,12 @@ def test_current(text: str) -> None:
         ("Malignant neoplasm of the female breast", "C50.919"),
         ("they think it's lymphoma", "C85.90"),
         ("Osteoarthritis of the knee", "M17.9"),
+        # Near-misses of another code's words: IgA nephropathy is not Buerger's disease,
+        # CIDP is not Lyme polyneuropathy.
+        ("Berger's disease", "N02.8"),
+        ("chronic inflammatory demyelinating polyneuropathy", "G61.81"),
+        ("Lambert-Eaton syndrome", "G70.80"),
+        ("valley fever", "B38.9"),
     ],
 )
 def test_normalise_answer(answer: str, code: str) -> None:
