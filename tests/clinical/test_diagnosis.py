@@ -421,6 +421,12 @@ def test_current(text: str) -> None:
         ("chronic inflammatory demyelinating polyneuropathy", "G61.81"),
         ("Lambert-Eaton syndrome", "G70.80"),
         ("valley fever", "B38.9"),
+        # ... IgA vasculitis is not IgA deficiency, anti-GBM disease not glioblastoma (GBM),
+        # Parsonage-Turner syndrome not Turner syndrome.
+        ("IgA vasculitis", "D69.0"),
+        ("anti-GBM disease", "M31.0"),
+        ("Parsonage-Turner syndrome", "G54.5"),
+        ("vocal cord paralysis", "J38.00"),
     ],
 )
 def test_normalise_answer(answer: str, code: str) -> None:
