@@ -427,6 +427,13 @@ def test_current(text: str) -> None:
         ("anti-GBM disease", "M31.0"),
         ("Parsonage-Turner syndrome", "G54.5"),
         ("vocal cord paralysis", "J38.00"),
+        # ... May-Thurner is not Turner, Swyer syndrome not Swyer-James syndrome, superior
+        # mesenteric artery syndrome not an injury of that artery, a molar pregnancy not a
+        # blighted ovum.
+        ("May-Thurner syndrome", "I87.1"),
+        ("Swyer syndrome", "Q99.1"),
+        ("superior mesenteric artery syndrome", "K31.5"),
+        ("molar pregnancy", "O01.9"),
     ],
 )
 def test_normalise_answer(answer: str, code: str) -> None:
