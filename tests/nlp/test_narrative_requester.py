@@ -233,3 +233,36 @@ def test_the_writers_own_treatment_worry_or_condition_makes_them_the_patient(
 )
 def test_the_same_words_about_a_relative_still_make_a_caregiver(text: str) -> None:
     assert _said(text)[0] == "caregiver"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I tested positive for hepatitis C last month.",
+        "Since last year I have trouble walking.",
+        "45 year old female, diagnosed with breast cancer in March.",
+        "I'm a 29 year old with a rare condition.",
+        "I carry the gene for cystic fibrosis. Will my children have it?",
+        "I am a carrier of hemophilia.",
+    ],
+)
+def test_self_descriptions_tests_and_carrier_status(text: str) -> None:
+    assert _said(text) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have trouble understanding the report.",
+        "I had trouble finding a specialist near me.",
+        "What does it mean to be a carrier?",
+        "Does the gene carry a risk for children?",
+    ],
+)
+def test_trouble_and_carriers_that_are_not_the_writers_health(text: str) -> None:
+    assert _said(text) == (None, None)
+
+
+def test_a_family_member_who_is_ill_makes_the_writer_a_caregiver() -> None:
+    assert _said("A family member has been diagnosed with Huntington's.")[0] == "caregiver"
+    assert _said("One of my relatives was diagnosed with ALS.")[0] == "caregiver"
