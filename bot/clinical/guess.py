@@ -76,11 +76,18 @@ def guess_diagnosis(text: str) -> DiagnosisMatch | None:
     )
 
 
-#: A condition named by a word before "syndrome", "disease", ...: "Kartagener's syndrome".
+#: A condition named by a word before "syndrome", "disease", ...: "Kartagener's syndrome",
+#: "Coffin-Siris syndrome", "CHARGE syndrome", "VACTERL association".
 _NAMED_BEFORE = re.compile(
     r"\b([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f]*(?:-[\w\u00c0-\u024f]+)*)(?:'s|\u2019s|s')?\s+"
-    r"(?:syndrome|disease|disorder|anomaly|dystrophy|dysplasia|ataxia|palsy)\b",
+    r"(?:syndrome|disease|disorder|anomaly|dystrophy|dysplasia|ataxia|palsy|association|sequence|malformation|"
+    r"encephalopathy|leukodystrophy|myopathy|neuropathy)\b",
     re.IGNORECASE,
+)
+#: Words written with a capital that are still not a person's name before "disease" ...
+_NOT_EPONYMS = frozenset(
+    "a an the my his her our their your its this that rare genetic inherited unknown mom mum dad mother father "
+    "son daughter wife husband baby brother sister heart lung liver kidney bone brain blood skin eye ear".split()
 )
 #: A clinical word by its ending: "trichoepithelioma", "leukodystrophy" (in lower case:
 #: capitalised ones are places and names, "Oklahoma").
@@ -98,6 +105,23 @@ def _unknown_word(word: str) -> bool:
     )
 
 
+def _eponym(text: str, found: "re.Match[str]") -> bool:
+    """Whether the word before "syndrome" ... names the condition.
+
+    A word no dictionary has ("Kartagener") does; so does a capitalised word inside a
+    sentence ("Wolfram syndrome", "Coffin-Siris syndrome", "Dent disease"), which is a
+    person's name even where it is also an English word, and an acronym in capitals
+    ("CHARGE syndrome"). A capital at the start of a sentence proves nothing.
+    """
+    word = found.group(1)
+    if _unknown_word(word):
+        return True
+    if word.lower() in _NOT_EPONYMS or not word[0].isupper():
+        return False
+    if len(word) >= 3 and word.isupper():
+        return True
+    before = text[: found.start(1)].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n\"'("
 def named_condition(text: str) -> DiagnosisMatch | None:
     """A condition the message names in words the code set does not have.
 
@@ -112,7 +136,7 @@ def named_condition(text: str) -> DiagnosisMatch | None:
         The named condition (no code, specialty ``other``), or None.
     """
     text = text or ""
-    found = next((m for m in _NAMED_BEFORE.finditer(text) if _unknown_word(m.group(1))), None)
+    found = next((m for m in _NAMED_BEFORE.finditer(text) if _eponym(text, m)), None)
     if found is None:
         found = next(
             (m for m in _CLINICAL_WORD.finditer(text) if m.group()[0].islower() and _unknown_word(m.group())), None

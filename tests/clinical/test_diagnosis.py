@@ -767,6 +767,11 @@ def test_everyday_names_of_common_conditions(text: str, code: str, specialty: st
     [
         ("Our daughter was just told she has Quorvath-Blenkin syndrome, where do we start?", "Quorvath-Blenkin syndrome"),
         ("The dermatologist removed a small trichoblastoma from my nose last week.", "trichoblastoma"),
+        # A capitalised name that is also an English word, or an acronym in capitals.
+        ("The geneticist says our son has Coffin-Siris syndrome. What does it mean for him?", "Coffin-Siris"),
+        ("My doctor thinks I may have Wolfram syndrome because of my eyes and my diabetes.", "Wolfram"),
+        ("She was born with CHARGE syndrome and has had many operations.", "CHARGE"),
+        ("Our baby was diagnosed with VACTERL association after birth, what happens next?", "VACTERL"),
     ],
 )
 def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str, named: str) -> None:
@@ -777,7 +782,13 @@ def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str
 
 @pytest.mark.parametrize(
     "text",
-    ["I live in Oklahoma and my doctor is at the big hospital there.", "My brother has a nice diploma from college."],
+    [
+        "I live in Oklahoma and my doctor is at the big hospital there.",
+        "My brother has a nice diploma from college.",
+        "Rare disease clinics are far from where we live, can you help us find one nearby?",
+        "I want to know more about my Mom's disease and what the doctors are planning next week.",
+        "We have been told it is a Rare Disease and nobody seems to know much about it at all.",
+    ],
 )
 def test_places_and_everyday_words_are_not_named_conditions(text: str) -> None:
     assert named_condition(text) is None
