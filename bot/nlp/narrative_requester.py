@@ -59,12 +59,13 @@ RELATIVE = (
     r"granddaughter|grandchild|grandkids?|aunt|uncle|niece|nephew|cousin|friend|neighbou?r|relative|loved\s+one|"
     r"family\s+member|co-?worker|colleague|roommate|"
     r"step-?(?:mother|father|mom|dad|son|daughter|child)|great[\s-]?grand(?:mother|father|ma|pa|son|daughter|child)|"
-    r"grand\s+(?:daughter|son|child)|hubby|significant\s+other|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law)"
+    r"grand\s+(?:daughter|son|child)|hubby|significant\s+other|(?:mother|father|son|daughter|brother|sister)[\s-]in[\s-]law|"
+    r"ex-?(?:husband|wife|partner|boyfriend|girlfriend))"
 )
 #: "my 3-year-old", "my little girl": a child named by age or as a girl or boy.
 _CHILD = (
     r"(?:\d{1,2}[\s-]*(?:(?:year|yr|month|mo|week|wk)s?\.?[\s-]*old|yo|y/o)(?:\s+(?:girl|boy))?|"
-    r"(?:(?:little|baby|teenage|young|infant)\s+)?(?:girl|boy)s?)"
+    r"(?:(?:little|baby|teenage|young|infant)\s+)?(?:girl|boy)s?|youngest|oldest|eldest|middle\s+child)"
 )
 AGE_OR_ADJ = (
     r"(?:(?:\d{1,3}[\s-]*(?:year|yr|month)s?[\s-]*old|elderly|older|younger|little|baby|big|dear|adult|best|"
@@ -85,6 +86,8 @@ _PATIENT_IS_RELATIVE = _compile(
     rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?,?\s*{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
     rf"(?:my|our)\s+{_KIN}\b"
+    rf"|\b(?:(?:care|caring)\s+for|look(?:ing)?\s+after)\s+an?\s+(?:elderly\s+|sick\s+|dying\s+)?"
+    rf"(?:parent|mother|father|spouse|husband|wife|child|relative|loved\s+one)\b"
     rf"|\b(?:a|one\s+of\s+(?:my|our))\s+(?:close\s+)?(?:family\s+members?|relatives?|loved\s+ones?)\s*,?\s*"
     rf"{_ILLNESS_VERB}\b"
     rf"|\b(?:I|we)\s+(?:have|adopted|are\s+raising|'re\s+raising)\s+(?:an?\s+|two\s+|three\s+)?{_KIN}\s+"
@@ -156,6 +159,9 @@ _FIRST_PERSON_PATIENT = _compile(
     r"\bI\s*(?:'m|am)\s+an?\s+\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+(?:with|who)\b|"
     r"^\s*\d{1,3}\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|y/?o)\s*,?\s*(?:male|female|man|woman|m|f)\b|"
     r"\bI\s+(?:just\s+|recently\s+)?tested\s+positive\b|"
+    r"\b(?:worried|afraid|scared|concerned|wondering|fear|suspect)\s+(?:that\s+)?I\s+(?:might|may|could)\s+"
+    r"(?:have|be\s+developing|be\s+getting)\b|"
+    r"^\s*(?:(?:hi|hello|hey)\b[\s,!.-]*)?(?:\d{1,3}\s*(?-i:[MF])\b|(?:female|male|woman|man)\s*,?\s*\d{1,3}\b)|"
     r"\bI\s*(?:'m|am)\s+an?\s+(?:[\w-]+\s+)?carrier\b|"
     r"\bI\s+carry\s+(?:the|a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:gene|mutation|variant|trait)\b|"
     r"\bI\s+(?:have|'ve\s+had|have\s+had|had|'m\s+having|am\s+having)\s+(?:\w+\s+)?(?:trouble|difficulty|problems?)\s+"
@@ -257,6 +263,11 @@ _RELATIVE_THEN_PRONOUN = _compile(rf"(?P<relative>\b(?:(?:my|our|a|an|the)\s+)?{
 #: "my sister", "our little boy": a relative of the writer's, named anywhere.
 _A_RELATIVE_OF_MINE = _compile(rf"(?P<relative>\b(?:my|our)\s+(?:\w+\s+)?{_KIN})\b")
 _I_ANYWHERE = re.compile(r"\bI\b", _I)
+#: "Can I exercise with <a condition>?", "What diet should I follow with <it>?": the writer lives with it.
+_I_ASK_WITH = (
+    r"\b(?:can|could|should|may|will|do|must)\s+I\s+"
+    r"(?:(?!(?:my|our|his|her|their|an?|the|help|care|support|deal|talk|live)\b)[\w'-]+\s+){1,3}?with\s+"
+)
 _I_HAVE = r"\bI\s*(?:have|'ve|had|'ve\s+had|have\s+had|'ve\s+got|got|suffer\s+from|developed)\s+"
 _THEY_HAVE = (
     r"\b(?:she|he)\s+(?:has|had|'s\s+got|suffers\s+from|developed|was\s+diagnosed\s+with|"
@@ -362,6 +373,7 @@ def _own_illness(text: str, conditions: Sequence[str]) -> Optional[re.Match]:
             _FIRST_PERSON_PATIENT.search(text),
             _has_illness(text, conditions),
             _my_condition(text, conditions),
+            _condition_after(_I_ASK_WITH, text, conditions),
         )
         if match
     ]

@@ -266,3 +266,35 @@ def test_trouble_and_carriers_that_are_not_the_writers_health(text: str) -> None
 def test_a_family_member_who_is_ill_makes_the_writer_a_caregiver() -> None:
     assert _said("A family member has been diagnosed with Huntington's.")[0] == "caregiver"
     assert _said("One of my relatives was diagnosed with ALS.")[0] == "caregiver"
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("Can I exercise with a herniated disc?", ("herniated disc",)),
+        ("What diet should I follow with gout?", ("gout",)),
+        ("I'm worried I might have diabetes.", ()),
+        ("Hi, 34F here, just diagnosed with endometriosis.", ()),
+        ("33 M, recently diagnosed with testicular cancer.", ()),
+        ("Female, 52, with a new diagnosis of breast cancer.", ()),
+    ],
+)
+def test_questions_about_living_with_it_and_forum_style_openers(text: str, conditions: tuple[str, ...]) -> None:
+    assert _said(text, conditions)[0] == "patient"
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions"),
+    [
+        ("How can I help my husband with depression?", ("depression",)),
+        ("How do I care for a parent with Alzheimer's?", ("Alzheimer's",)),
+        ("My youngest has type 1 diabetes.", ("type 1 diabetes",)),
+        ("My ex-husband has schizophrenia.", ("schizophrenia",)),
+    ],
+)
+def test_helping_or_caring_for_someone_with_it(text: str, conditions: tuple[str, ...]) -> None:
+    assert _said(text, conditions)[0] == "caregiver"
+
+
+def test_a_question_with_a_number_and_a_letter_later_on_is_not_an_opener() -> None:
+    assert _said("What is stage 4 M cancer?") == (None, None)
