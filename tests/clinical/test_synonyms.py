@@ -7,6 +7,7 @@ import pytest
 
 from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms, parse_line
 from bot.clinical.specialty import SPECIALTIES
+from bot.clinical.text import words
 
 
 def test_parse_line() -> None:
@@ -53,3 +54,12 @@ def test_curated_terms_never_shadow_a_billable_title() -> None:
         if titles.get(frozenset(content_canons(s.term)), s.code) != s.code
     ]
     assert shadows == []
+
+
+def test_no_curated_term_starts_with_a_function_word() -> None:
+    # "Hers disease" (glycogen storage disease VI) read "... is hers, the disease ..." as
+    # a diagnosis: a term whose first word is a pronoun or function word matches ordinary
+    # sentences. Only the spellings of "a-fib" may start that way.
+    starting = {s.term for s in load_synonyms() if (ws := words(s.term)) and ws[0].is_stop and not s.case_sensitive}
+    assert starting <= {"a-fib", "a fib"}
+    assert words("Hers disease")[0].is_stop  # the check sees the word that caused it
