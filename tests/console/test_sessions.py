@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+from typing import AsyncIterator
 
 import pytest
 from sqlalchemy import text
@@ -98,48 +101,46 @@ async def test_forged_or_unknown_cookies_find_nothing(store: SessionStore, user_
     assert await store.load(CookieSigner("guessed").sign("x")) is None
 
 
-async def test_a_touch_waits_for_another_process_writing_instead_of_failing(tmp_path: Path, clock) -> None:
-    # The web app and the action server write the same SQLite file. A session read and
-    # then touched in one transaction would fail ("database is locked") when another
-    # process commits a write between the read and the touch.
+@contextlib.asynccontextmanager
+async def _two_writers(tmp_path: Path, clock) -> AsyncIterator[SimpleNamespace]:
+    """A console session due for a touch, in a SQLite file that a second engine (another
+    process, another tab) also writes."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     upgrade_to_head(url)
-    console_engine, other_process = create_engine_from_url(url), create_engine_from_url(url)
+    console_engine, other = create_engine_from_url(url), create_engine_from_url(url)
     sessions = session_factory(console_engine)
     try:
         user = await Accounts(sessions, LoginThrottle(sessions)).create("sam", PASSWORD)
         store = SessionStore(sessions, CookieSigner("test-secret"), now=clock)
         cookie, created = await store.create(user.id)
         clock.advance(minutes=1)  # the next request counts as activity
-        async with write_transaction(session_factory(other_process)) as writer:
-            await writer.execute(text("UPDATE console_users SET disabled = disabled"))
-            loading = asyncio.create_task(store.load(cookie))
-            await asyncio.sleep(0.3)
-            assert not loading.done()  # waiting for the other writer, not failed
-        assert await loading == created
-        async with sessions() as session:
-            row = await session.get(ConsoleSession, created.token_hash)
-        assert row is not None and row.last_seen_at == clock()
+        yield SimpleNamespace(store=store, cookie=cookie, created=created, sessions=sessions,
+                              other=session_factory(other))
     finally:
         await console_engine.dispose()
-        await other_process.dispose()
+        await other.dispose()
+
+
+async def test_a_touch_waits_for_another_process_writing_instead_of_failing(tmp_path: Path, clock) -> None:
+    # The web app and the action server write the same SQLite file. A session read and
+    # then touched in one transaction would fail ("database is locked") when another
+    # process commits a write between the read and the touch.
+    async with _two_writers(tmp_path, clock) as db:
+        async with write_transaction(db.other) as writer:
+            await writer.execute(text("UPDATE console_users SET disabled = disabled"))
+            loading = asyncio.create_task(db.store.load(db.cookie))
+            await asyncio.sleep(0.3)
+            assert not loading.done()  # waiting for the other writer, not failed
+        assert await loading == db.created
+        async with db.sessions() as session:
+            row = await session.get(ConsoleSession, db.created.token_hash)
+        assert row is not None and row.last_seen_at == clock()
 
 
 async def test_a_session_signed_out_while_a_request_waits_is_not_handed_back(tmp_path: Path, clock) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
-    upgrade_to_head(url)
-    console_engine, other_tab = create_engine_from_url(url), create_engine_from_url(url)
-    sessions = session_factory(console_engine)
-    try:
-        user = await Accounts(sessions, LoginThrottle(sessions)).create("sam", PASSWORD)
-        store = SessionStore(sessions, CookieSigner("test-secret"), now=clock)
-        cookie, created = await store.create(user.id)
-        clock.advance(minutes=1)
-        async with write_transaction(session_factory(other_tab)) as writer:
-            loading = asyncio.create_task(store.load(cookie))
+    async with _two_writers(tmp_path, clock) as db:
+        async with write_transaction(db.other) as writer:
+            loading = asyncio.create_task(db.store.load(db.cookie))
             await asyncio.sleep(0.3)  # read the live session, now waiting to touch it
             await writer.execute(text("DELETE FROM console_sessions"))  # signed out in another tab
         assert await loading is None
-    finally:
-        await console_engine.dispose()
-        await other_tab.dispose()
