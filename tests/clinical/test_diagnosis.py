@@ -434,6 +434,11 @@ def test_current(text: str) -> None:
         ("Swyer syndrome", "Q99.1"),
         ("superior mesenteric artery syndrome", "K31.5"),
         ("molar pregnancy", "O01.9"),
+        # Everyday names and misspellings from the checked lists.
+        ("water infection", "N39.0"),
+        ("hardening of the arteries", "I70.90"),
+        ("hemroids", "K64.9"),
+        ("congestive hart failure", "I50.9"),
     ],
 )
 def test_normalise_answer(answer: str, code: str) -> None:
@@ -810,3 +815,8 @@ def test_the_mention_is_the_whole_written_word(text: str, mention: str) -> None:
     assert match is not None
     assert match.text == mention
     assert text[match.start:match.end] == mention
+
+
+def test_a_pregnancy_symptom_does_not_outrank_the_condition_named_with_it() -> None:
+    main = main_diagnosis("I was diagnosed with a meningioma while I had terrible morning sickness. Should I have surgery now?")
+    assert main is not None and main.code == "D32.9"
