@@ -14,7 +14,9 @@ Two costs of every custom action call, both spent in Rasa's process:
 * The connection. ``EndpointConfig.request`` opens an ``aiohttp.ClientSession`` (with
   its own connector) per request, so every call opens and closes a TCP connection.
   :func:`reuse_action_server_connections` keeps one session per endpoint and event loop
-  and sends requests exactly as Rasa does otherwise. The pooled sessions are closed when
+  and sends requests exactly as Rasa does otherwise, except that a request the server
+  never read because it closed the idle connection just then is sent once more
+  (:func:`closed_while_idle`). The pooled sessions are closed when
   the loop shuts down its asynchronous generators (``asyncio.run``, ``asyncio.Runner``,
   pytest-asyncio), after the Rasa server stops (Rasa's ``close_resources`` listener), or
   by :func:`close_pooled_sessions`.
@@ -225,6 +227,26 @@ async def close_pooled_sessions() -> None:
         await pool.closer.aclose()  # runs its ``finally``: closes the sessions
 
 
+def closed_while_idle(error: BaseException) -> bool:
+    """Whether a request failed because the server closed the kept-alive connection it took.
+
+    A server closes a connection that has been idle for its keep-alive timeout; a request
+    sent on it at that moment is never handled: its body cannot be written ("Can not write
+    request body"), or the server disconnects without a word. Such a request is sent once
+    more, on a new connection. Refused connections, errors while reading an answer and
+    error answers are raised as before. (Sanic, which serves rasa-sdk, answers every
+    request it has read, with 503 when it times out, so a request it handled never ends in
+    a silent disconnect.)
+    """
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return True
+    return (
+        isinstance(error, aiohttp.ClientOSError)
+        and not isinstance(error, aiohttp.ClientConnectorError)
+        and "Can not write request body" in str(error)
+    )
+
+
 def _request_with(stock_request: Any, stock_session: Any) -> Any:
     """``EndpointConfig.request`` sending through the pooled session of the endpoint.
 
@@ -267,25 +289,31 @@ def _request_with(stock_request: Any, stock_session: Any) -> Any:
                 ) from e
 
         session = await pooled_session(self)
-        async with session.request(
-            method,
-            url,
-            headers=headers,
-            params=self.combine_parameters(kwargs),
-            compress=compress,
-            ssl=sslcontext,
-            **kwargs,
-        ) as response:
-            if response.status >= 400:
-                raise endpoints.ClientResponseError(
-                    response.status,
-                    response.reason,
-                    await response.content.read(),
-                )
+        for attempt in range(2):
             try:
-                return await response.json()
-            except ContentTypeError:
-                return None
+                async with session.request(
+                    method,
+                    url,
+                    headers=headers,
+                    params=self.combine_parameters(kwargs),
+                    compress=compress,
+                    ssl=sslcontext,
+                    **kwargs,
+                ) as response:
+                    if response.status >= 400:
+                        raise endpoints.ClientResponseError(
+                            response.status,
+                            response.reason,
+                            await response.content.read(),
+                        )
+                    try:
+                        return await response.json()
+                    except ContentTypeError:
+                        return None
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
+                if attempt or not closed_while_idle(error):
+                    raise
+        raise AssertionError("unreachable")
 
     functools.update_wrapper(request, stock_request)
     return request

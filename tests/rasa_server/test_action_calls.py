@@ -609,3 +609,68 @@ async def test_a_session_of_an_endpoint_that_is_gone_is_closed(
     await endpoints.EndpointConfig(f"{action_server.url}/echo").request()
 
     assert old.closed
+
+
+# --- A connection the server closes as a request arrives ----------------------------------
+
+
+class _ClosesIdleConnections:
+    """A raw HTTP/1.1 server that answers the first request of each connection and keeps
+    it open, then drops the connection, unanswered, when the next request arrives on it,
+    as a server does whose keep-alive timeout expires just as the client reuses it."""
+
+    def __init__(self) -> None:
+        self.answered = 0
+        self.dropped = 0
+        self.connections = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        first = True
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                await reader.readexactly(length)
+                if not first:
+                    self.dropped += 1
+                    writer.transport.abort()
+                    return
+                first = False
+                self.answered += 1
+                body = b'{"ok": true}'
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                             + str(len(body)).encode() + b"\r\nConnection: keep-alive\r\n\r\n" + body)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+
+async def test_a_request_on_a_connection_the_server_just_closed_is_sent_again(apply: Callable[[], None]) -> None:
+    server = _ClosesIdleConnections()
+    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{listening.sockets[0].getsockname()[1]}/webhook"
+    try:
+        apply()
+        endpoint = endpoints.EndpointConfig(url)
+        replies = [await endpoint.request(json={"n": n}) for n in range(3)]
+        assert replies == [{"ok": True}] * 3
+        assert (server.answered, server.dropped, server.connections) == (3, 2, 3)
+        await action_calls.close_pooled_sessions()
+    finally:
+        listening.close()
+        await listening.wait_closed()
+
+
+async def test_a_refused_connection_is_not_sent_again(apply: Callable[[], None]) -> None:
+    apply()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = endpoints.EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    with pytest.raises(aiohttp.ClientConnectorError):
+        await endpoint.request(json={})
+    assert not action_calls.closed_while_idle(aiohttp.ClientOSError(104, "Connection reset by peer"))
+    assert action_calls.closed_while_idle(aiohttp.ClientOSError(None, f"Can not write request body for {endpoint.url}"))
+    await action_calls.close_pooled_sessions()
