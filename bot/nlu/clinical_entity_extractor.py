@@ -32,6 +32,7 @@ from bot.clinical.diagnosis import (
     named_condition,
     normalise_diagnosis,
 )
+from bot.clinical.pipeline import get_pipeline
 
 ENTITY = "condition"
 #: Answers up to this many words may be a bare condition name.
@@ -55,8 +56,26 @@ class ClinicalEntityExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "ClinicalEntityExtractor":
-        """Creates the component (the clinical pipeline loads lazily on first use)."""
+        """Creates the component (training does not use the clinical pipeline: it loads on first use)."""
         return cls()
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "ClinicalEntityExtractor":
+        """Loads the component for serving with the clinical pipeline ready, so no patient waits for it.
+
+        Loading the term index and the spaCy pipeline takes seconds (more when the index
+        cache must be rebuilt after a data change); on a patient's first message it would
+        hold up every conversation of the Rasa process for that long.
+        """
+        get_pipeline()
+        return cls.create(config, model_storage, resource, execution_context)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds condition entities to each message."""

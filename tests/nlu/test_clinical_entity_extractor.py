@@ -46,3 +46,14 @@ def test_a_condition_named_outside_the_code_set_has_no_code() -> None:
     value = _main("Hello, our son was diagnosed with Quorvath-Blenkin syndrome last spring, what should we expect now?")
     assert value["text"] == "Quorvath-Blenkin syndrome"
     assert (value["code"], value["specialty"]) == ("", "other")
+
+
+def test_serving_loads_the_clinical_pipeline_before_the_first_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.clinical import pipeline
+    from bot.nlu.clinical_entity_extractor import ClinicalEntityExtractor
+
+    monkeypatch.setattr(pipeline, "_NLP", None)
+    ClinicalEntityExtractor.create({}, None, None, None)  # training: not needed
+    assert pipeline._NLP is None
+    ClinicalEntityExtractor.load({}, None, None, None)
+    assert pipeline._NLP is not None
