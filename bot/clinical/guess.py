@@ -122,6 +122,8 @@ def _eponym(text: str, found: "re.Match[str]") -> bool:
         return True
     before = text[: found.start(1)].rstrip()
     return bool(before) and before[-1] not in ".!?:;\n\"'("
+
+
 def named_condition(text: str) -> DiagnosisMatch | None:
     """A condition the message names in words the code set does not have.
 
