@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms, parse_line
-from bot.clinical.specialty import SPECIALTIES
+from bot.clinical.specialty import SPECIALTIES, specialty_for_code
 from bot.clinical.text import words
 
 
@@ -63,3 +63,15 @@ def test_no_curated_term_starts_with_a_function_word() -> None:
     starting = {s.term for s in load_synonyms() if (ws := words(s.term)) and ws[0].is_stop and not s.case_sensitive}
     assert starting <= {"a-fib", "a fib"}
     assert words("Hers disease")[0].is_stop  # the check sees the word that caused it
+
+
+def test_no_term_is_curated_twice() -> None:
+    # Two lines for one term leave the index to pick one: "Lambert-Eaton syndrome" had
+    # been given G73.1 (its form in neoplastic disease) and later G70.80 (unspecified).
+    terms = [s.term.lower() for s in load_synonyms()]
+    assert sorted({t for t in terms if terms.count(t) > 1}) == []
+
+
+def test_a_routing_flag_never_repeats_the_codes_own_routing() -> None:
+    redundant = [(s.term, s.specialty) for s in load_synonyms() if s.specialty == specialty_for_code(s.code)]
+    assert redundant == []
