@@ -289,31 +289,34 @@ def _request_with(stock_request: Any, stock_session: Any) -> Any:
                 ) from e
 
         session = await pooled_session(self)
-        for attempt in range(2):
-            try:
-                async with session.request(
-                    method,
-                    url,
-                    headers=headers,
-                    params=self.combine_parameters(kwargs),
-                    compress=compress,
-                    ssl=sslcontext,
-                    **kwargs,
-                ) as response:
-                    if response.status >= 400:
-                        raise endpoints.ClientResponseError(
-                            response.status,
-                            response.reason,
-                            await response.content.read(),
-                        )
-                    try:
-                        return await response.json()
-                    except ContentTypeError:
-                        return None
-            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as error:
-                if attempt or not closed_while_idle(error):
-                    raise
-        raise AssertionError("unreachable")
+
+        async def send() -> Optional[Any]:
+            async with session.request(
+                method,
+                url,
+                headers=headers,
+                params=self.combine_parameters(kwargs),
+                compress=compress,
+                ssl=sslcontext,
+                **kwargs,
+            ) as response:
+                if response.status >= 400:
+                    raise endpoints.ClientResponseError(
+                        response.status,
+                        response.reason,
+                        await response.content.read(),
+                    )
+                try:
+                    return await response.json()
+                except ContentTypeError:
+                    return None
+
+        try:
+            return await send()
+        except aiohttp.ClientError as error:
+            if not closed_while_idle(error):
+                raise
+        return await send()
 
     functools.update_wrapper(request, stock_request)
     return request

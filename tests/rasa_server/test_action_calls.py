@@ -663,14 +663,27 @@ async def test_a_request_on_a_connection_the_server_just_closed_is_sent_again(ap
         await listening.wait_closed()
 
 
-async def test_a_refused_connection_is_not_sent_again(apply: Callable[[], None]) -> None:
+async def test_an_error_answer_or_a_refused_connection_is_not_sent_again(apply: Callable[[], None]) -> None:
     apply()
+    calls = []
+
+    async def failing(request: web.Request) -> web.Response:
+        calls.append(await request.read())
+        return web.Response(status=500, text="boom")
+
+    app = web.Application()
+    app.router.add_post("/webhook", failing)
+    async with _serving(app) as url:
+        with pytest.raises(endpoints.ClientResponseError):
+            await endpoints.EndpointConfig(f"{url}/webhook").request(json={"n": 1})
+    assert len(calls) == 1
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    endpoint = endpoints.EndpointConfig(f"http://127.0.0.1:{port}/webhook")
-    with pytest.raises(aiohttp.ClientConnectorError):
-        await endpoint.request(json={})
+    refused = endpoints.EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    with pytest.raises(aiohttp.ClientConnectorError) as caught:
+        await refused.request(json={})
+    assert not action_calls.closed_while_idle(caught.value)
     assert not action_calls.closed_while_idle(aiohttp.ClientOSError(104, "Connection reset by peer"))
-    assert action_calls.closed_while_idle(aiohttp.ClientOSError(None, f"Can not write request body for {endpoint.url}"))
+    assert action_calls.closed_while_idle(aiohttp.ClientOSError(None, f"Can not write request body for {refused.url}"))
     await action_calls.close_pooled_sessions()
