@@ -10,6 +10,7 @@ neither leaves the role undecided.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional, Sequence
 
@@ -20,6 +21,7 @@ _I = re.IGNORECASE
 _CONTRACTION_TAIL = re.compile(r"(?:m|ve|re|d|ll)(?![a-z])|t\b")
 
 
+@functools.lru_cache(maxsize=1024)
 def _compile(pattern: str) -> re.Pattern:
     """Compiles a pattern so that it also reads text typed without apostrophes or with curly ones.
 
