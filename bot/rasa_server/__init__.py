@@ -12,8 +12,10 @@ load showed each as a large share of its CPU time per turn:
   slot values set again later, and requests reuse their connections.
 * :mod:`bot.rasa_server.graph_runner`: the model graph is run in an order planned once,
   not scheduled anew by dask at every run.
-* :mod:`bot.rasa_server.diet_inference`: DIET's prediction graph is called directly,
-  without TensorFlow's per-call dispatch.
+* :mod:`bot.rasa_server.diet_forward_pass`: a DIET without a transformer gets its intent
+  scores from NumPy, reading the message's features in place.
+* :mod:`bot.rasa_server.diet_inference`: where DIET still runs in TensorFlow, its
+  prediction graph is called directly, without TensorFlow's per-call dispatch.
 * :mod:`bot.rasa_server.applied_events`: a tracker's applied events are carried forward
   from its last call instead of recomputed from the conversation's first event.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 from bot.rasa_server.action_calls import reuse_action_server_connections, send_trimmed_trackers
 from bot.rasa_server.action_responses import build_action_response_validator_once
 from bot.rasa_server.applied_events import carry_applied_events_forward
+from bot.rasa_server.diet_forward_pass import predict_intents_with_numpy
 from bot.rasa_server.diet_inference import call_prediction_graph_directly
 from bot.rasa_server.event_classes import list_event_classes_once
 from bot.rasa_server.graph_runner import run_graphs_in_order
@@ -35,4 +38,5 @@ def install() -> None:
     send_trimmed_trackers()
     reuse_action_server_connections()
     call_prediction_graph_directly()
+    predict_intents_with_numpy()
     run_graphs_in_order()

@@ -6,6 +6,7 @@ from rasa.core.agent import Agent
 from rasa.core import run
 from rasa.core.actions import action
 from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils import common
 from rasa.utils import endpoints
@@ -22,6 +23,7 @@ PATCHED = [
     (endpoints.EndpointConfig, "request"),
     (run, "close_resources"),
     (RasaModel, "_rasa_predict"),
+    (DIETClassifier, "_predict"),
     (DaskGraphRunner, "run"),
 ]
 
