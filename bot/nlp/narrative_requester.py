@@ -77,7 +77,7 @@ _KIN = rf"(?:{AGE_OR_ADJ}{RELATIVE}|{_CHILD})"
 _ILLNESS_VERB = (
     r"(?:was|is|has|had|have|got|gets|just|recently|needs|underwent|went|been|'s|began|started|will|might|may|"
     r"diagnosed|suffers|suffered|suffering|developed|keeps|experienc\w+|complains|can'?t|cannot|fell|broke|"
-    r"collapsed|fainted|lost|takes|seems|hurts|aches|itches|cries|vomit\w*|cough\w*|sleeps|also|still|now|currently|always|often|sometimes|never|apparently|"
+    r"collapsed|fainted|died|passed\s+away|lost|takes|seems|hurts|aches|itches|cries|vomit\w*|cough\w*|sleeps|also|still|now|currently|always|often|sometimes|never|apparently|"
     r"suddenly|already|does|doesn'?t|did|didn'?t|can|could|would|should|must|feels|felt|goes|gets|looks|"
     r"(?:wants|said|says|thinks|told)(?!\s+(?:me|I|us|that\s+I)\b)|"
     r"cancer|tumou?r|diagnosis|doctors?|oncologist|surgeon|condition|results?|biopsy|scan|mri|"
@@ -87,13 +87,14 @@ _PATIENT_IS_RELATIVE = _compile(
     rf"\b(?:my|our)\s+{_KIN}(?:'s)?\s*(?:,[^,.]{{1,40}},\s*)?(?:\((?:age\s+|aged\s+)?\d+[^)]{{0,12}}\)\s*)?"
     rf"(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)?)\s+)?,?\s*{_ILLNESS_VERB}\b"
     rf"|\b(?:for|about|behalf\s+of|helping|caring\s+for|care\s+of|asking\s+for|writing\s+for|worried\s+about)\s+"
-    rf"(?:my|our)\s+{_KIN}\b"
+    rf"(?:my|our)\s+(?:[a-z]+\s+)?{_KIN}\b"
+    rf"|\b(?:treating|helping|caring\s+for|looking\s+after)\s+(?:someone|somebody|a\s+person)\s+who\b"
     rf"|\b(?:(?:care|caring)\s+for|look(?:ing)?\s+after)\s+an?\s+(?:elderly\s+|sick\s+|dying\s+)?"
     rf"(?:parent|mother|father|spouse|husband|wife|child|relative|loved\s+one)\b"
     rf"|\b(?:a|one\s+of\s+(?:my|our))\s+(?:close\s+)?(?:family\s+members?|relatives?|loved\s+ones?)\s*,?\s*"
     rf"{_ILLNESS_VERB}\b"
-    rf"|\b(?:I|we)\s+(?:have|adopted|are\s+raising|'re\s+raising)\s+(?:an?\s+|two\s+|three\s+)?{_KIN}\s+"
-    rf"(?:who|whose|with|that)\b"
+    rf"|\b(?:I|we)\s+(?:have|had|adopted|are\s+raising|'re\s+raising)\s+(?:an?\s+|two\s+|three\s+)?{_KIN}\s+"
+    rf"(?:who|whose|with|that|born)\b"
     rf"|\b(?:my|our)\s+{_KIN}\s*,?\s*(?:aged?\s+)?\d{{1,2}}\s*(?:(?:years?|yrs?|months?|mos?)\.?(?:\s+old)?|y/?o)?\s*,?\s+"
     rf"{_ILLNESS_VERB}\b"
     rf"|\bI\s*(?:'m|am)\s+(?:his|her|their)\s+{RELATIVE}\b"
@@ -148,13 +149,15 @@ _NOT_ILLNESS_OBJECT = _compile(
 )
 _FIRST_PERSON_PATIENT = _compile(
     r"\bI\s+(?:was|am|'m|have\s+been|'ve\s+been|got|just\s+got)\s+(?:just\s+|recently\s+|newly\s+|finally\s+)?"
-    r"(?:diagnosed|prescribed|hospitali[sz]ed|admitted|operated|treated|tested\s+positive)\b|"
+    r"(?:diagnosed|detected|prescribed|hospitali[sz]ed|admitted|operated|treated|tested\s+positive|born\s+with)\b|"
+    r"\bI\s+(?:came|have\s+come|'ve\s+come)\s+down\s+with\b|"
     r"\b(?:told|tells|says?|said|thinks?|thought|believes?|suspects?|found|confirmed|feels?)\s+(?:me\s+)?(?:that\s+)?"
     r"I\s+(?:have|had|might|may|could|probably|'ve|got|am|was|need|suffer)\b|"
     r"\b(?:diagnosed|prescribed|operated\s+on|treating|treated|referred)\s+me\b|\bput\s+me\s+on\b|"
     r"\b(?:hurts|bothers|affects|affecting|bothering|hurting|makes|made|keeps|gives|gave)\s+me\s+"
     r"(?:\w+\s+)?(?:pain|dizzy|sick|tired|nause\w+|itch\w*|weak|headaches?|trouble)\b|"
-    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:a\s+|\d{1,2}\s+(?:weeks?|months?)\s+)?(?:pregnant|diabetic|allergic|anemic|asthmatic|epileptic|"
+    r"\bI\s*(?:'m|am|'ve\s+been|have\s+been)\s+(?:a\s+|\d{1,2}\s+(?:weeks?|months?)\s+)?(?:pregnant|diabetic|allergic|anemic|asthmatic|epileptic|deaf|"
+    r"blind|paraly[sz]ed|infertile|immunocompromised|hard\s+of\s+hearing|"
     r"on\s+dialysis|in\s+(?:a\s+lot\s+of\s+|constant\s+|severe\s+)?pain|suffering|losing\s+(?:weight|hair))\b|"
     r"\bI\s*(?:'m|am)\s+(?:an?\s+)?\d{1,3}(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*y/?o)?\s*-?\s*"
     r"(?:male|female|man|woman|guy|lady|gentleman|m|f)\b|"
@@ -200,7 +203,7 @@ _FIRST_PERSON_PATIENT = _compile(
     r"radiation|injections?|shots?|colonoscopy|mammogram|ultrasound|blood\s+(?:test|work)|tests?)\b|"
     r"\bmy\s+(?:vision|hearing|memory|weight|sugar|cholesterol|pulse|heart\s+rate|temperature|appetite|bp|psa|a1c|"
     r"tsh|period|menstrual|bowel\s+movements?|urine|stools?)\b|"
-    r"\bI\s*(?:'m|am)\s+\d{1,3}\s*(?:(?:years?|yrs?)\s*old\b|(?=,|\s+and\b|\s+with\b))|"
+    r"\bI\s*(?:'m|am)\s+\d{1,3}\s*(?:(?:years?|yrs?)(?:\s*old)?\b|(?=,|\s+and\b|\s+with\b))|"
     r"\bI\s*(?:have|'ve)\s+(?:had|been\s+having|got)\s+(?:it|this|that|them|these)\s+(?:for|since)\b|"
     r"\bI\s+(?:tore|broke|injured|hurt|sprained|pulled|fractured|dislocated|burned|cut)\s+my\b|"
     r"\bI\s+(?:feel|felt|'ve\s+been\s+feeling|have\s+been\s+feeling|am\s+feeling|'m\s+feeling)\s+(?:\w+\s+){0,2}?"
@@ -227,6 +230,9 @@ _OWN_CARE = _compile(
     r"\bfor\s+me\s+to\s+(?:have|take|get|feel|be|experience|stop|continue)\b|\bI\s+(?:take|use)\s+(?:\w+\s+)?(?:medication|meds|pills|insulin|\w+(?:olol|pril|"
     r"statin|formin|azole|sone|mab))\b|"
     r"\b(?:they|doctors?)\s+(?:want|told)\s+me\b|"
+    r"\bmy\s+(?:[\w-]+\s+)?(?:meds?|medications?|medicines?|pills|tablets|inhalers?)\b|"
+    r"\bI\s+(?:have|need|'ve\s+got)\s+to\s+(?:start\s+|keep\s+|stop\s+)?(?:taking|applying|using|injecting)\b|"
+    r"\bI\s+(?:missed|forgot)\s+(?:taking|to\s+take)\b|"
     r"\b(?:can|may|should|could)\s+I\s+[^.?!]{0,40}?\bwhile\s+(?:on|taking|using)\b|"
     r"\b(?:safe|okay|ok|dangerous|normal|possible|too\s+late)\s+for\s+me\s+to\b|"
     r"\bI\s+(?:need|want|am\s+looking\s+for|'m\s+looking\s+for)\s+(?:an?\s+|to\s+(?:see|find)\s+an?\s+)?(?:good\s+)?"
@@ -354,9 +360,10 @@ def _caregiver(evidence: "re.Match | str", confidence: float) -> list[Fact]:
     """A caregiver fact, with the relationship when the evidence names one."""
     words = evidence if isinstance(evidence, str) else evidence.group()
     facts = [Fact("requester.role", "caregiver", words, confidence)]
-    mine = re.sub(r"\bI\s+have\s+an?\b", "my", words, flags=_I)
+    mine = re.sub(r"\bI\s+(?:have|had)\s+an?\b", "my", words, flags=_I)
     mine = re.sub(rf"\b(?:an?\s+)?({RELATIVE})\s+of\s+(?:mine|ours)\b", r"my \1", mine, flags=_I)
-    relation = relationship_of(mine) or _child_relationship(words)
+    plain = re.sub(rf"\b(my|our)\s+[a-z]+\s+(?={RELATIVE}\b)", r"\1 ", mine, flags=_I)  # "my autistic son"
+    relation = relationship_of(mine) or relationship_of(plain) or _child_relationship(words)
     if relation:
         facts.append(Fact("requester.relationship", relation, words, confidence - 0.1))
     return facts

@@ -298,3 +298,37 @@ def test_helping_or_caring_for_someone_with_it(text: str, conditions: tuple[str,
 
 def test_a_question_with_a_number_and_a_letter_later_on_is_not_an_opener() -> None:
     assert _said("What is stage 4 M cancer?") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The asthma that I came down with last winter will not go away.",
+        "I was born with one kidney and now my blood pressure is high.",
+        "im deaf in my left ear and the hearing aid does not help",
+        "I am 30 yrs now and the pain started five years ago.",
+        "I was detected with lupus in 2019 and take steroids.",
+        "Can I skip my blood pressure pills on the day of surgery?",
+        "I have to start using a steroid cream, is it safe in summer?",
+        "I forgot to take my insulin this morning, what should I do?",
+    ],
+)
+def test_the_writers_own_history_state_and_medicines(text: str) -> None:
+    assert _said(text) == ("patient", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("I had a daughter born with a hole in her heart.", "parent"),
+        ("I need advice for my autistic son, he is 9.", "parent"),
+        ("Is speech therapy useful for helping someone who had a stroke?", None),
+        ("My aunt died last month from pancreatic cancer. Where can I read about it?", "relative"),
+    ],
+)
+def test_a_relative_born_with_or_died_of_it_and_someone_being_helped(text: str, relationship: str | None) -> None:
+    assert _said(text) == ("caregiver", relationship)
+
+
+def test_a_relative_who_died_of_it_is_family_history_when_the_writer_asks_about_their_risk() -> None:
+    assert _said("My uncle died of bowel cancer at 55. Should I be screened?") == ("patient", None)
