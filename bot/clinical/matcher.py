@@ -33,6 +33,14 @@ _LOWER_CASE_CUE = re.compile(
     r"suffer(?:s|ing)? from|living with|my|his|her)\s+$",
     re.IGNORECASE,
 )
+#: Capitalised words that may follow an abbreviation without making it part of a name
+#: ("AML Cancer", "MS Im searching"), unlike "UC Davis": what the condition is, and words
+#: that start a new sentence in text typed without punctuation.
+_FOLLOWERS_OF_A_CONDITION = frozenset(
+    "cancer carcinoma disease syndrome disorder leukemia leukaemia lymphoma tumor tumour flare flares relapse "
+    "diagnosis symptoms type stage patient patients im ive id ill dont cant didnt doesnt thanks thank please "
+    "help".split()
+)
 _HARD_BREAK = re.compile(r"[.;:!?\n]")
 #: A word joined by a hyphen to where a mention starts ("a-" of "a-fib").
 _HYPHENATED_PREFIX = re.compile(r"[^\W_]+-$")
@@ -261,7 +269,13 @@ def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: 
     if slot_b.last + 1 < len(ws):
         follower = ws[slot_b.last + 1]
         between = text[slot_b.end : follower.start]
-        if follower.text[:1].isupper() and not between.strip() and follower.text.lower() not in STOPWORDS:
+        lowered = follower.text.lower()
+        if (
+            follower.text[:1].isupper()
+            and not between.strip()
+            and lowered not in STOPWORDS
+            and lowered not in _FOLLOWERS_OF_A_CONDITION
+        ):
             if not follower.text.isupper() or len(follower.text) > 5:
                 return False
     letters = [c for c in text if c.isalpha()]

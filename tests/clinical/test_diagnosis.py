@@ -135,6 +135,23 @@ def test_abbreviations_in_context(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Our son has AML Cancer and started chemo.", "C92.00"),
+        ("my dad has MS Im looking for a neurologist", "G35.D"),
+        ("She was told she has CLL Disease stage 0.", "C91.10"),
+    ],
+)
+def test_an_abbreviation_before_a_capitalised_word_that_is_not_a_name(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize("text", ["We drove past the CF Foundation.", "He studied at UC Berkeley."])
+def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
+    assert find_diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "code", "not_code"),
     [
         # "PsA" is psoriatic arthritis; "PSA", in capitals, is the prostate blood test.
