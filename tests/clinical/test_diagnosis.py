@@ -128,6 +128,12 @@ def test_lay_terms_in_running_text(text: str, code: str) -> None:
         ("i was diagnosed with ms last year", "G35.D"),
         ("my cll is back", "C91.10"),
         ("my ra is flaring again", "M06.9"),
+        ("My daughter has CF.", "E84.9"),
+        ("I have RLS and cannot sleep.", "G25.81"),
+        ("He was diagnosed with SCA2.", "G11.9"),
+        ("My uncle has EDS.", "Q79.60"),
+        ("I have had IDDM since I was a child.", "E10.9"),
+        ("Is SIBO treated with antibiotics?", "K63.8219"),
     ],
 )
 def test_abbreviations_in_context(text: str, code: str) -> None:
@@ -149,6 +155,20 @@ def test_an_abbreviation_before_a_capitalised_word_that_is_not_a_name(text: str,
 @pytest.mark.parametrize("text", ["We drove past the CF Foundation.", "He studied at UC Berkeley."])
 def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
     assert find_diagnoses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("What causes insulin-dependent diabetes in children?", "E10.9"),
+        ("My father has non-insulin-dependent diabetes.", "E11.9"),
+        ("Our boy has rickets.", "E55.0"),
+        ("Does folliculitis go away on its own?", "L73.9"),
+        ("I was told I have Machado-Joseph disease.", "G11.9"),
+    ],
+)
+def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
+    assert code in _codes(text)
 
 
 @pytest.mark.parametrize(
