@@ -367,6 +367,8 @@ def build_index() -> TermIndex:
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
                 klass = _CLASS[(term.source, Level.REDUCED)]
                 builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
+                for noun in ("disease", "syndrome"):  # patients swap them: "Alport's disease"
+                    builder.add(name_bag | {noun}, term.code, klass * 1000 + pref(term.code), 0)
             bracket_name = _name_bag(bracket_eponym(term.text))
             if bracket_name:  # "[Kawasaki]" -> "Kawasaki disease", "Kawasaki syndrome"
                 klass = _CLASS[(term.source, Level.REDUCED)]
