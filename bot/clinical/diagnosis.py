@@ -67,6 +67,12 @@ _BACKGROUND = re.compile(
     r"who (?:has|have|had|is|also)|along with|other than)\b[^.?!,;]*$",
     re.IGNORECASE,
 )
+#: "hearing loss due to Alport syndrome": the condition named as the cause is the one to review.
+_CAUSE = re.compile(
+    r"\b(?:due to|caused by|because of|secondary to|as a result of|resulting from|related to|associated with)"
+    r"(?:\s+(?:a|an|the|my|his|her|their|this|that))?\s*$",
+    re.IGNORECASE,
+)
 #: "... and now they found ...": the new problem, after the old ones.
 _NOW = re.compile(r"\b(?:now|recently|lately|just)\b[^.?!]*$", re.IGNORECASE)
 _TREATMENT = re.compile(
@@ -149,11 +155,12 @@ def _focus(left: str, sentence: str) -> float:
         sentence: The whole sentence.
 
     Returns:
-        A bonus: strong cue 3, weak cue 1; plus 1 for a treatment in the sentence, 0.5 for
-        "now"; minus 1.5 for a background cue ("also has"). (A question is counted per
-        condition, see :func:`_with_repeats`.)
+        A bonus: strong cue 3, weak cue 1, named as the cause ("due to") 1.5; plus 1 for a
+        treatment in the sentence, 0.5 for "now"; minus 1.5 for a background cue ("also
+        has"). (A question is counted per condition, see :func:`_with_repeats`.)
     """
     focus = 3.0 if _FOCUS_STRONG.search(left) else (1.0 if _FOCUS_WEAK.search(left) else 0.0)
+    focus += 1.5 if _CAUSE.search(left) else 0.0
     focus += 1.0 if _TREATMENT.search(sentence) else 0.0
     focus += 0.5 if _NOW.search(left) else 0.0
     focus -= 1.5 if _BACKGROUND.search(left) else 0.0

@@ -172,6 +172,20 @@ def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My son has Alport's disease.", "Q87.81"),
+        ("my son has Alports Disease", "Q87.81"),
+        ("She was born with Marfan disease.", "Q87.40"),
+        ("He has Tourette's disease.", "F95.2"),
+        ("I have Crohn's syndrome.", "K50.90"),
+    ],
+)
+def test_an_eponym_with_disease_and_syndrome_swapped(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize(
     ("text", "code", "not_code"),
     [
         # "PsA" is psoriatic arthritis; "PSA", in capitals, is the prostate blood test.
@@ -298,6 +312,8 @@ def test_rare_disease_routing_override() -> None:
         ("I have fatigue and was diagnosed with multiple myeloma.", "C90.00"),
         ("My mother, who has Alzheimer's, was just diagnosed with breast cancer.", "C50.919"),
         ("I have GERD, and my main question is about my Crohn's disease treatment.", "K50.90"),
+        ("Hearing loss due to Alport syndrome: will it get worse?", "Q87.81"),
+        ("My son has kidney failure caused by lupus.", "M32.9"),
     ],
 )
 def test_main_diagnosis_among_several(text: str, code: str) -> None:
