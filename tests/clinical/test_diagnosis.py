@@ -165,6 +165,10 @@ def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
         ("Our boy has rickets.", "E55.0"),
         ("Does folliculitis go away on its own?", "L73.9"),
         ("I was told I have Machado-Joseph disease.", "G11.9"),
+        ("Since the birth I have incontinence when I cough.", "R32"),
+        ("What cream works for a fungal infection?", "B49"),
+        ("My toenail fungus keeps coming back.", "B35.1"),
+        ("The nursery says our son has lice.", "B85.2"),
     ],
 )
 def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
@@ -314,6 +318,7 @@ def test_rare_disease_routing_override() -> None:
         ("I have GERD, and my main question is about my Crohn's disease treatment.", "K50.90"),
         ("Hearing loss due to Alport syndrome: will it get worse?", "Q87.81"),
         ("My son has kidney failure caused by lupus.", "M32.9"),
+        ("Vomiting blood clots this morning.", "K92.0"),
     ],
 )
 def test_main_diagnosis_among_several(text: str, code: str) -> None:
