@@ -42,6 +42,8 @@ from rasa.utils.tensorflow.constants import (
     SOFTMAX,
 )
 
+from bot.rasa_server.method_replacement import replace_method
+
 if TYPE_CHECKING:
     from rasa.nlu.classifiers.diet_classifier import DIETClassifier
     from rasa.shared.nlu.training_data.message import Message
@@ -243,13 +245,8 @@ def _predict_with_numpy(
 def predict_intents_with_numpy() -> None:
     """Makes ``DIETClassifier._predict`` compute a feed-forward DIET's intent scores with NumPy.
 
-    Rasa's method is kept as ``_rasa_original`` on the replacement, so that it can be
-    restored; applying this again replaces Rasa's method, not the replacement.
+    Applied with :func:`bot.rasa_server.method_replacement.replace_method` (undoable, idempotent).
     """
     from rasa.nlu.classifiers.diet_classifier import DIETClassifier  # noqa: PLC0415
 
-    current = DIETClassifier.__dict__["_predict"]
-    original = getattr(current, "_rasa_original", current)
-    replacement = _predict_with_numpy(original)
-    replacement._rasa_original = original  # type: ignore[attr-defined]
-    DIETClassifier._predict = replacement
+    replace_method(DIETClassifier, "_predict", _predict_with_numpy)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import weakref
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from bot.rasa_server.method_replacement import replace_method
+
 #: What :class:`_FlatCall` answers when the ``tf.function`` has to be called instead.
 DECLINED = object()
 
@@ -184,13 +186,8 @@ def _predict_calling_graph_directly(
 def call_prediction_graph_directly() -> None:
     """Makes ``RasaModel._rasa_predict`` call its prediction graph without ``tf.function`` dispatch.
 
-    Rasa's method is kept as ``_rasa_original`` on the replacement, so that it can be
-    restored; applying this again replaces Rasa's method, not the replacement.
+    Applied with :func:`bot.rasa_server.method_replacement.replace_method` (undoable, idempotent).
     """
     from rasa.utils.tensorflow.models import RasaModel  # noqa: PLC0415
 
-    current = RasaModel.__dict__["_rasa_predict"]
-    original = getattr(current, "_rasa_original", current)
-    replacement = _predict_calling_graph_directly(original)
-    replacement._rasa_original = original  # type: ignore[attr-defined]
-    RasaModel._rasa_predict = replacement
+    replace_method(RasaModel, "_rasa_predict", _predict_calling_graph_directly)
