@@ -10,17 +10,10 @@ one event loop, so it gains nothing from parallel arithmetic inside one message.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
 
-
-def use_one_blas_thread() -> List[Dict[str, Any]]:
-    """Limits every BLAS library loaded in this process to one thread, from now on.
-
-    Returns:
-        ``threadpoolctl``'s description of the BLAS libraries as limited.
-    """
+def use_one_blas_thread() -> None:
+    """Limits every BLAS library loaded in this process to one thread, from now on."""
     import numpy  # noqa: F401, PLC0415 - loads the BLAS library to be limited
-    from threadpoolctl import threadpool_info, threadpool_limits  # noqa: PLC0415
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415
 
     threadpool_limits(limits=1, user_api="blas")
-    return [library for library in threadpool_info() if library["user_api"] == "blas"]

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 import numpy as np
 from rasa.shared.nlu.constants import TEXT
+from scipy.special import erf
 from rasa.utils.tensorflow.constants import (
     COSINE,
     ENTITY_RECOGNITION,
@@ -55,8 +56,6 @@ class NotFeedForward(ValueError):
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """``tf.nn.gelu`` as Ffnn uses it (``approximate=False``), in float32."""
-    from scipy.special import erf  # noqa: PLC0415 - scipy comes with Rasa
-
     return (0.5 * x * (1.0 + erf(x / np.float32(np.sqrt(2.0))))).astype(np.float32, copy=False)
 
 
@@ -73,6 +72,12 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 
 def _numpy(variable: Any) -> np.ndarray:
     return np.asarray(variable.numpy(), dtype=np.float32)
+
+
+def _masked_kernel(layer: Any) -> np.ndarray:
+    """A ``RandomlyConnectedDense`` kernel with its connections mask applied, as Rasa applies it."""
+    kernel = _numpy(layer.kernel)
+    return kernel * _numpy(layer.kernel_mask) if layer.kernel_mask is not None else kernel
 
 
 class IntentForwardPass:
@@ -132,8 +137,7 @@ class IntentForwardPass:
         self._cosine = loss.similarity_type == COSINE
         self._softmax = loss.model_confidence == SOFTMAX
         self._to_dense = (_numpy(to_dense.kernel), _numpy(to_dense.bias) if to_dense.use_bias else None)
-        mask = lambda layer: _numpy(layer.kernel_mask) if layer.kernel_mask is not None else 1.0  # noqa: E731
-        self._hidden = [(_numpy(layer.kernel) * mask(layer), _numpy(layer.bias)) for layer in hidden]
+        self._hidden = [(_masked_kernel(layer), _numpy(layer.bias)) for layer in hidden]
         self._embed = (_numpy(embed.kernel), _numpy(embed.bias))
         self._labels: Optional[np.ndarray] = None
 
