@@ -44,3 +44,28 @@ def test_first_letter_must_match_and_ties_prefer_frequent_words() -> None:
 def test_english_word_list_is_loaded() -> None:
     words = english_words()
     assert "cancel" in words and "daughter" in words
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("kronic", "chronic"),
+        ("feochromocytoma", "pheochromocytoma"),
+        ("astioporosis", "osteoporosis"),
+        ("emorrhoid", "hemorrhoid"),
+    ],
+)
+def test_a_start_written_by_its_sound_is_corrected(written: str, expected: str) -> None:
+    assert [c.canon for c in corrector().correct(written)][:1] == [expected]
+
+
+def test_sound_alike_starts_only_when_the_first_letter_finds_nothing() -> None:
+    small = Corrector({"cystic": 1, "kystic": 1})
+    assert [c.canon for c in small.correct("kystik")] == ["kystic"]
+    assert [c.canon for c in Corrector({"cystic": 1}).correct("kystic")] == ["cystic"]
+
+
+def test_a_wrong_first_letter_alone_needs_one_candidate() -> None:
+    assert [c.canon for c in Corrector({"zoster": 1}).correct("voster")] == ["zoster"]
+    assert Corrector({"zoster": 1, "boster": 1}).correct("voster") == ()
+    assert Corrector({"zost": 1}).correct("vost") == ()
