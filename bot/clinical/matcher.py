@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.clinical import icd
+from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
 from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
@@ -40,6 +42,10 @@ _FOLLOWERS_OF_A_CONDITION = frozenset(
     "cancer carcinoma disease syndrome disorder leukemia leukaemia lymphoma tumor tumour flare flares relapse "
     "diagnosis symptoms type stage patient patients im ive id ill dont cant didnt doesnt thanks thank please "
     "help".split()
+)
+#: Prefixes patients write apart from their word ("post concussion", "hypo thyroid", "sub dural").
+_BOUND_PREFIXES = frozenset(
+    "post pre anti hyper hypo peri intra inter sub supra pseudo para poly retro auto micro macro multi".split()
 )
 _HARD_BREAK = re.compile(r"[.;:!?\n]")
 #: A word joined by a hyphen to where a mention starts ("a-" of "a-fib").
@@ -107,6 +113,7 @@ _ADJECTIVE_NOUN = (
     ("itic", "itis"),
     ("otic", "osis"),
     ("betic", "bete"),  # canonical "diabetes" is "diabete"
+    ("ergic", "ergy"),  # "allergic to penicillin" -> allergy
 )
 #: Similarity given to the noun read from an adjective (below an exact word, above a typo).
 _ADJECTIVE_SIMILARITY = 0.97
@@ -252,6 +259,17 @@ def _lower_case_ok(text: str, start: int, required: str) -> bool:
     return bool(_LOWER_CASE_CUE.search(text[max(0, start - 40) : start]))
 
 
+def _title_cased_tail(written: str, wanted: str) -> bool:
+    """A name written exactly, with the words after it in another case ("Best Disease", "Job Syndrome").
+
+    Only the first word of a case-sensitive name tells it from ordinary English ("best",
+    "job"); "disease" or "syndrome" after it may be capitalised like the rest of a title.
+    """
+    head, _, tail = wanted.partition(" ")
+    written_head, _, written_tail = written.partition(" ")
+    return bool(tail) and written_head == head and written_tail.lower() == tail.lower()
+
+
 def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: str) -> bool:
     """Checks a case-sensitive abbreviation ("MS", not "ms"; not "5 MS"; not "UC Davis").
 
@@ -262,7 +280,7 @@ def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: 
     wanted = _SEPARATORS.sub(" ", required).strip()
     if written != wanted and not (
         written.islower() and written == wanted.lower() and _lower_case_ok(text, slot_a.start, required)
-    ):
+    ) and not _title_cased_tail(written, wanted):
         return False
     if slot_a.first > 0 and ws[slot_a.first - 1].text.isdigit():
         return False
@@ -347,20 +365,44 @@ def _spans_from(
     return found
 
 
-def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> list[TermHit]:
-    """Finds non-overlapping condition terms in a text.
+def join_prefixes(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[Word]:
+    """Joins a prefix written apart to the word it belongs to ("post concussion", "post-menopausal").
+
+    Unlike :func:`join_compounds` this is one reading among two: "post concussion
+    syndrome" names the postconcussional syndrome, "post concussion headaches" still
+    names a concussion. :func:`find_terms` matches both readings and keeps the longer
+    terms. The joined word must be in the index, or (with ``fuzzy``) close to a word
+    that is ("postconcussion" -> "postconcussional").
 
     Args:
-        text: A sentence or message.
-        fuzzy: Whether misspelled words may be corrected.
-        whole_answer: The text is an answer to "what is the diagnosis?": terms that are
-            too ambiguous in running text are allowed when they make up the whole text.
+        text: The text the words come from.
+        ws: Its words (after :func:`join_compounds`).
+        index: The term index.
+        fuzzy: Whether the joined word may be a spelling away from an index word.
 
     Returns:
-        Hits in text order.
+        The words with such pairs made one; the same list when there is none.
     """
-    index = get_index()
-    ws = join_compounds(text, words(text), index)
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        word = ws[i]
+        if word.canon in _BOUND_PREFIXES and i + 1 < len(ws) and _joinable(ws[i + 1]):
+            nxt = ws[i + 1]
+            joined = canonical(word.text + nxt.text)
+            if _COMPOUND_GAP.match(text[word.end : nxt.start]) and (
+                joined in index.vocab or (fuzzy and corrector().correct(joined))
+            ):
+                out.append(Word(text[word.start : nxt.end], joined, word.start, nxt.end))
+                i += 2
+                continue
+        out.append(word)
+        i += 1
+    return out if len(out) < len(ws) else ws
+
+
+def _candidates(text: str, ws: list[Word], index: TermIndex, fuzzy: bool, whole_answer: bool) -> list[TermHit]:
+    """Every term hit of one reading of the words, overlapping ones included."""
     slots = _slots(text, ws, index, fuzzy)
     candidates: list[tuple[int, int, int, float]] = []
     for i, slot in enumerate(slots):
@@ -375,8 +417,49 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
                     c for c in _spans_from(text, ws, slots, i, {p: alt}, index, whole_answer) if c[1] >= p
                 ]
     hits = [_hit(text, slots, c, index) for c in candidates]
-    hits = [h for h in hits if h is not None]
+    return [h for h in hits if h is not None]
+
+
+def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> list[TermHit]:
+    """Finds non-overlapping condition terms in a text.
+
+    Args:
+        text: A sentence or message.
+        fuzzy: Whether misspelled words may be corrected.
+        whole_answer: The text is an answer to "what is the diagnosis?": terms that are
+            too ambiguous in running text are allowed when they make up the whole text.
+
+    Returns:
+        Hits in text order.
+    """
+    index = get_index()
+    ws = join_compounds(text, words(text), index)
+    hits = _candidates(text, ws, index, fuzzy, whole_answer)
+    prefixed = join_prefixes(text, ws, index, fuzzy)
+    if prefixed is not ws:
+        hits += _candidates(text, prefixed, index, fuzzy, whole_answer)
+    hits += [_chromosome_hit(change) for change in chromosome_changes(text)]
     return _select(hits)
+
+
+#: A chromosome change is read from a full description: rank and score of a curated term.
+_CHROMOSOME_RANK = 100_000
+_CHROMOSOME_SCORE = 0.9
+
+
+def _chromosome_hit(change: ChromosomeChange) -> TermHit:
+    return TermHit(
+        start=change.start,
+        end=change.end,
+        code=change.code,
+        display=icd.description(change.code),
+        score=_CHROMOSOME_SCORE,
+        words=change.words,
+        rank=_CHROMOSOME_RANK,
+        fuzzy=False,
+        symptom=False,
+        curated=True,
+    )
 
 
 def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index: TermIndex) -> TermHit | None:

@@ -124,3 +124,37 @@ def test_an_eponym_in_a_title_s_brackets_names_the_disease(text: str, code: str)
 
 def test_a_bracketed_eponym_that_is_an_english_word_stays_out() -> None:
     assert find_terms("The weather was sweet and the day went well.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Since the car crash I have post concussion syndrome.", "F07.81"),
+        ("Doctors call it post-concussion syndrome.", "F07.81"),
+        ("My mother has post herpetic neuralgia on her side.", "B02.29"),
+        ("Is post menopausal bleeding always serious?", "N95.0"),
+    ],
+)
+def test_a_prefix_written_apart_joins_its_word(text: str, code: str) -> None:
+    assert code in [c for _t, c in _found(text)]
+
+
+def test_the_prefix_reading_does_not_hide_the_word_alone() -> None:
+    assert [c for _t, c in _found("I get post concussion headaches.")] == ["S06.0X0A", "R51.9"]
+
+
+@pytest.mark.parametrize(("text", "code"), [("Three of us have Best Disease.", "H35.54"), ("He has Job Syndrome.", "D82.4")])
+def test_a_case_sensitive_name_with_a_capitalised_noun(text: str, code: str) -> None:
+    assert [c for _t, c in _found(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["We did our best Disease or no disease.", "I did my BEST DISEASE talk."])
+def test_the_name_itself_must_keep_its_case(text: str) -> None:
+    assert "H35.54" not in [c for _t, c in _found(text)]
+
+
+def test_allergic_names_an_allergy() -> None:
+    assert _found("I am allergic to penicillin.") == [("allergic", "T78.40XA")]
+    assert _found("I am allergic to shellfish.") == [("allergic to shellfish", "Z91.013")]
+    assert [c for _t, c in _found("I have allergic rhinitis.")] == ["J30.9"]
+    assert noun_forms("allergic", {"allergy": 1}) == ("allergy",)
