@@ -191,7 +191,7 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
                 (index.vocab[c.canon], c.similarity, c.canon)
                 for c in corrector_.correct(canon)
                 if c.similarity >= MIN_FUZZY_SIMILARITY
-            )
+            ) or _without_combining_form(canon, index)
         else:
             options = ()
         options += tuple(
@@ -205,6 +205,43 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
 
 
 _COMPOUND_GAP = re.compile(r"^[ -]?$")
+#: Leading combining forms of medical compounds ("fronto-" of "frontometaphyseal"), longest first.
+_COMBINING_FORMS = tuple(
+    sorted(
+        """fronto cranio facio oculo oto naso rhino cerebro cerebello spino ponto pallido striato myelo encephalo
+        meningo neuro myo osteo chondro arthro spondylo dermato hepato spleno nephro pyelo cysto uro gastro entero
+        colo procto recto cardio angio pneumo broncho tracheo laryngo pharyngo esophago thyro adreno adeno lympho
+        hemato thrombo fibro lipo tricho onycho acro scapulo humero peroneo""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+#: Similarity given to a compound read without its first part (below a one-letter typo of a short word).
+_COMBINING_FORM_SIMILARITY = 0.85
+_MIN_COMBINED_REST = 5
+
+
+def _without_combining_form(canon: str, index: TermIndex) -> tuple[tuple[int, float, str], ...]:
+    """An unknown compound read as its known second part ("frontometaphyseal" -> "metaphyseal").
+
+    Medical words are built from combining forms; a rare compound the index lacks is at
+    least a kind of the condition or site its last part names ("craniometaphyseal
+    dysplasia" is a metaphyseal dysplasia). The reading ranks as a spelling correction.
+
+    Args:
+        canon: A canonical word the index does not know.
+        index: The term index.
+
+    Returns:
+        The option for the second part, or nothing.
+    """
+    for form in _COMBINING_FORMS:
+        if canon.startswith(form) and len(canon) - len(form) >= _MIN_COMBINED_REST:
+            rest = canon[len(form) :]
+            value = index.vocab.get(rest) or index.vocab.get(rest[1:] if rest[0] in "aeio" else "")
+            if value is not None:
+                return ((value, _COMBINING_FORM_SIMILARITY, rest if rest in index.vocab else rest[1:]),)
+    return ()
 
 
 def _single_word_term(canon: str, index: TermIndex) -> bool:

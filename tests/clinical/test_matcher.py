@@ -158,3 +158,18 @@ def test_allergic_names_an_allergy() -> None:
     assert _found("I am allergic to shellfish.") == [("allergic to shellfish", "Z91.013")]
     assert [c for _t, c in _found("I have allergic rhinitis.")] == ["J30.9"]
     assert noun_forms("allergic", {"allergy": 1}) == ("allergy",)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Our son has craniometaphyseal dysplasia.", "Q78.5"), ("Is a fibrolipoma dangerous?", "D17.9")],
+)
+def test_an_unknown_compound_reads_as_its_known_second_part(text: str, code: str) -> None:
+    ((_written, found),) = _found(text)
+    assert found == code
+
+
+def test_a_compound_read_without_its_first_part_ranks_as_a_correction() -> None:
+    (hit,) = find_terms("craniometaphyseal dysplasia")
+    assert hit.fuzzy and hit.score < 1.0
+    assert find_terms("craniometaphyseal dysplasia", fuzzy=False) == []
