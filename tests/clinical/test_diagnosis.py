@@ -169,6 +169,9 @@ def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
         ("What cream works for a fungal infection?", "B49"),
         ("My toenail fungus keeps coming back.", "B35.1"),
         ("The nursery says our son has lice.", "B85.2"),
+        ("My cardiologist is not sure why I have syncope.", "R55"),
+        ("She passed out at work twice this month.", "R55"),
+        ("The lab found protein in urine again.", "R80.9"),
     ],
 )
 def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
