@@ -32,7 +32,7 @@ from bot.clinical.variants import Level, abbreviations, bracket_eponym, eponym, 
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
 
 FLAG_CASE = 1
@@ -299,6 +299,40 @@ def _abbreviation_surface(term: str) -> str:
     return " ".join(kept)
 
 
+#: A title naming two conditions ("Syncope and collapse", "Anuria and oliguria").
+_PAIR_TITLE = re.compile(r"([A-Za-z]+) and ([A-Za-z]+)(?:, unspecified)?")
+#: Rank class of one word of such a title alone: below every other reading of that word.
+_PAIR_WORD_CLASS = 35
+
+
+def _pair_title_words(title: str, code: str) -> list[tuple[str, int]]:
+    """Each word of a two-condition title, as a term of its own, with its flags.
+
+    The variants keep "syncope and collapse" whole, so neither word alone was a term. A
+    word of a symptom or factor title (R, Z) that is ordinary English ("anger",
+    "gambling", "collapse") is left out; the others from those chapters are symptoms.
+
+    Args:
+        title: A code's title.
+        code: The code.
+
+    Returns:
+        (canonical word, flags) pairs; empty for other titles.
+    """
+    match = _PAIR_TITLE.fullmatch(title)
+    if match is None:
+        return []
+    symptom_chapter = code[:1] in "RZ"
+    out = []
+    for written in match.groups():
+        word = fold(written).lower()
+        canon = next(iter(content_canons(written)), "")
+        if not canon or (symptom_chapter and (canon in english_words() or word in english_words())):
+            continue
+        out.append((canon, FLAG_SYMPTOM if symptom_chapter else 0))
+    return out
+
+
 def _is_later_encounter(code: str) -> bool:
     """Whether a code carries a 7th character other than "A" (subsequent care, sequela).
 
@@ -362,6 +396,9 @@ def build_index() -> TermIndex:
             doc = term.source in _RETRIEVAL_SOURCES and variant.level <= Level.OPTIONAL and not later_encounter
             title = tuple(canon_seq(term.text)) if term.source == "desc" and variant.level == Level.FULL else ()
             builder.add(variant.bag, term.code, klass * 1000 + pref(term.code), 0, doc=doc, title=title)
+        if term.source in ("desc", "parent"):
+            for word, flags in _pair_title_words(term.text, term.code):
+                builder.add(frozenset({word}), term.code, _PAIR_WORD_CLASS * 1000 + pref(term.code), flags)
         if term.source != "excludes":
             name_bag = _eponym_bag(term.text)
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)

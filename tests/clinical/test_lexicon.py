@@ -50,3 +50,14 @@ def test_curated_synonyms_point_at_billable_codes() -> None:
     synonyms = load_synonyms()
     assert len(synonyms) >= 500
     assert [s.code for s in synonyms if not icd.is_billable(s.code)] == []
+
+
+def test_each_word_of_a_two_condition_title_is_a_term() -> None:
+    assert [m.code for m in find_diagnoses("The MRI suggests encephalitis.")] == ["G04.90"]
+    assert [m.code for m in find_diagnoses("Labs showed hypernatremia.")] == ["E87.0"]
+    assert [m.code for m in find_diagnoses("He has had anuria since Monday.")] == ["R34"]
+
+
+def test_an_english_word_of_a_symptom_title_stays_unread() -> None:
+    assert find_diagnoses("He has a lot of anger about the delay.") == []
+    assert find_diagnoses("The tent is about to collapse.") == []
