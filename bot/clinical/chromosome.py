@@ -37,11 +37,16 @@ _CHROMOSOME_NUMBER = re.compile(
 _BAND = re.compile(r"(?<![\w.])(?P<num>1\d|2[0-2]|[1-9])(?P<arm>[pq])(?P<band>\d{1,2}(?:\.\d{1,3})?)?(?![\w])", _I)
 _CHROMOSOME_WORD = re.compile(r"\bchromosom(?:e|es|al)\b", _I)
 _DELETION = re.compile(
-    r"\b(?:(?P<micro>micro)?delet(?:ion|ions|ed|e)|missing|minus|monosomy|lost|loss\s+of|absent|del\s*\()", _I
+    r"\b(?:(?P<micro>micro)?delet(?:ion|ions|ed|e)|minus|monosomy|del\s*\(|(?P<weak>missing|lost|loss\s+of|absent))", _I
 )
 _DUPLICATION = re.compile(
-    r"\b(?:duplicat(?:ion|ions|ed)|extra|additional|partial\s+trisomy|triplicat\w*|gain\s+of|dup\s*\()", _I
+    r"\b(?:duplicat(?:ion|ions|ed)|(?:extra|additional)(?=\s+(?:copy|copies|chromosome|piece|part|material))|"
+    r"partial\s+trisomy|triplicat\w*|gain\s+of|dup\s*\()",
+    _I,
 )
+#: "Missing", "lost" and "absent" say what happened to a chromosome only close to it or to a part of it
+#: ("chromosome 7 is missing"), not in "the report on chromosome 5 went missing last week".
+_WEAK_REACH = 8
 _RING = re.compile(r"\bring\s+(?:chromosome\s*)?$", _I)
 _PART = re.compile(r"\b(?:part|piece|portion|section|segment|bit|arm|region|end|tip|band)s?\b", _I)
 _AFTER = re.compile(
@@ -124,10 +129,16 @@ def _references(text: str, start: int, end: int) -> list[_Reference]:
     return sorted(refs, key=lambda r: r.start)
 
 
+def _gap(match: re.Match, ref: _Reference) -> int:
+    """Characters between a cue and the chromosome reference."""
+    return match.start() - ref.end if match.start() >= ref.end else ref.start - match.end()
+
+
 def _near(pattern: re.Pattern, text: str, ref: _Reference, lo: int, hi: int) -> Optional[re.Match]:
+    """The match of ``pattern`` closest to the reference, within the window and the sentence."""
     window_start, window_end = max(lo, ref.start - _WINDOW), min(hi, ref.end + _WINDOW)
     found = [m for m in pattern.finditer(text, window_start, window_end) if m.end() <= ref.start or m.start() >= ref.end]
-    return min(found, key=lambda m: min(abs(m.start() - ref.end), abs(ref.start - m.end())), default=None)
+    return min(found, key=lambda m: _gap(m, ref), default=None)
 
 
 def _minus_sign(text: str, ref: _Reference) -> bool:
@@ -141,14 +152,17 @@ def _reading(text: str, ref: _Reference, lo: int, hi: int) -> Optional[tuple[str
     if ref.arm and not ref.band and not _CHROMOSOME_WORD.search(text, lo, hi) and not _minus_sign(text, ref):
         if _near(_DELETION, text, ref, lo, hi) is None and _near(_DUPLICATION, text, ref, lo, hi) is None:
             return None  # "at 5p" is a time; a bare arm needs a change or "chromosome" beside it
-    if _RING.search(text, max(lo, ref.start - 25), ref.start):
-        ring = _RING.search(text, max(lo, ref.start - 25), ref.start)
+    ring = _RING.search(text, max(lo, ref.start - 25), ref.start)
+    if ring is not None:
         return "Q93.2", ring.start(), ref.end
     part = bool(ref.arm or ref.band or _near(_PART, text, ref, lo, hi))
     deletion = _near(_DELETION, text, ref, lo, hi)
+    if deletion is not None and deletion["weak"] and not part and _gap(deletion, ref) > _WEAK_REACH:
+        deletion = None
     if deletion is not None or _minus_sign(text, ref):
         part = part or (deletion is not None and "delet" in deletion.group().lower())  # "deletion on 15": a part
-        start = min(ref.start - (1 if text[ref.start - 1 : ref.start] == "-" else 0), deletion.start() if deletion else ref.start)
+        sign = 1 if text[ref.start - 1 : ref.start] == "-" else 0
+        start = min(ref.start - sign, deletion.start() if deletion else ref.start)
         end = max(ref.end, deletion.end() if deletion else ref.end)
         return _deletion_code(ref, part, bool(deletion and deletion["micro"])), start, end
     duplication = _near(_DUPLICATION, text, ref, lo, hi)

@@ -43,6 +43,8 @@ def test_a_described_change_gets_its_code(text: str, code: str) -> None:
         "Chromosome 21 is the smallest one, my teacher said.",
         "I had 2 scans and 3 biopsies.",
         "The deletion of my account did not work.",
+        "The lab report on chromosome 5 testing went missing last week.",
+        "We need extra help reading the chromosome 13 results.",
     ],
 )
 def test_no_change_without_a_chromosome_and_a_change(text: str) -> None:
