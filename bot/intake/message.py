@@ -110,3 +110,34 @@ def is_skip(message: Message) -> bool:
 def is_none(text: str) -> bool:
     """Whether the answer says there is nothing ("none", "no", "not yet")."""
     return bool(_NONE_PATTERNS.match(text))
+
+
+#: What a request for a person names: a person, or a way to be contacted.
+_PERSON_CUES = re.compile(
+    r"\b(?:person|human|people|somebody|someone|anyone|anybody|agent|representative|rep|operator|nurse|"
+    r"navigator|staff|coordinator|customer\s+service|support|call(?:ed|ing)?|callback|phone|ring|talk|speak|"
+    r"contact|reach|real|live|doctor)\b",
+    re.IGNORECASE,
+)
+#: "someone" only counts as a person asked for, not in "can someone get this from a hospital?".
+_SOMEONE_ABOUT_ILLNESS = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|people)\s+(?:get|catch|have|has|develop|inherit|pass|die|live|survive|"
+    r"recover|be\s+(?:born|cured|infected|tested))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether a message classified as a request for a person names one.
+
+    A health question is sometimes read as one ("Can someone get this from a hospital?");
+    taking it as a hand-over would drop the question and everything in it.
+
+    Args:
+        text: The message.
+
+    Returns:
+        True when it names a person or a way to be contacted (other than "someone"
+        in a question about who gets an illness).
+    """
+    return bool(_PERSON_CUES.search(_SOMEONE_ABOUT_ILLNESS.sub(" ", text)))

@@ -16,7 +16,7 @@ from bot.intake.answers import PARSERS, PROBLEMS, Parsed
 from bot.intake.corrections import correction_target, parse_correction
 from bot.intake.extraction import extra_facts, note_narrative
 from bot.intake.fields import CONFIRMATION, CONSENT, NARRATIVE, Field, field_for
-from bot.intake.message import Message, is_none, is_skip
+from bot.intake.message import Message, asks_for_a_person, is_none, is_skip
 from bot.intake.state import ANSWER, CORRECTION, LABELS, NLU, IntakeState
 
 #: Intents handled by Rasa rules rather than as answers (the form rejects, a rule answers).
@@ -107,7 +107,7 @@ def take_turn(state: IntakeState, message: Message, *, turn: int, today: Optiona
     """
     today = today or clock.today()
     state = IntakeState.from_slot(state.to_slot())
-    if message.intent == "emergency" or (message.intent in ALWAYS_DIGRESS and message.confidence >= 0.7):
+    if _always_digresses(message):
         return TurnOutcome("digression", state)
     asking = state.asking
     if asking is None:
@@ -165,6 +165,15 @@ def keep_red_flag_answer(state: IntakeState, message: Message, *, turn: int, tod
 
 
 # --- the parts of a turn ----------------------------------------------------------------
+
+
+def _always_digresses(message: Message) -> bool:
+    """Emergencies, and confident requests for a person or a fresh start, leave the form whatever was asked."""
+    if message.intent == "emergency":
+        return True
+    if message.intent not in ALWAYS_DIGRESS or message.confidence < 0.7:
+        return False
+    return message.intent != "request_human" or asks_for_a_person(message.text)
 
 
 def _answer_offer(state: IntakeState, message: Message) -> Optional[TurnOutcome]:

@@ -318,6 +318,17 @@ def test_navigator_follow_up_after_repeated_failures(patient: Patient) -> None:
     assert intake["record"]["patient"]["name"]["text"] == "Sam Fischer"
 
 
+def test_a_health_question_with_someone_in_it_is_the_narrative_not_a_hand_over(patient: Patient) -> None:
+    # The model reads "Can someone get this ...?" as a request for a person; it names none.
+    start(patient)
+    patient.say("Can measles be prevented? Can someone get this at a school?")
+    intake = patient.intake()
+    assert intake["status"] == "in_progress", patient.dump()
+    assert intake["asking"] not in (None, "diagnosis.text")
+    assert intake["record"]["diagnosis"]["code"]["code"] == "B05.9"
+    assert "human_requested" not in intake["record"].get("flags", [])
+
+
 def test_declining_consent_ends_politely_and_stores_nothing(patient: Patient) -> None:
     patient.say("hello")
     patient.say("/deny")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake.message import Message
+from bot.intake.message import Message, asks_for_a_person
 from bot.nlu.clinical_entity_extractor import condition_entities
 
 
@@ -39,3 +39,10 @@ def test_a_negated_condition_is_never_the_main_one() -> None:
     message = _message("No sign of cancer in the nodes after my lumpectomy.")
     assert message.conditions and all(c.negated for c in message.conditions)
     assert message.main_condition() is None
+
+
+def test_a_request_for_a_person_names_one() -> None:
+    assert asks_for_a_person("Could a nurse phone me tomorrow?")
+    assert asks_for_a_person("Is there anyone I can speak with?")
+    assert not asks_for_a_person("Can someone get shingles twice?")
+    assert not asks_for_a_person("How do people catch this from a hospital?")

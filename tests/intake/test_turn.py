@@ -221,3 +221,18 @@ def test_the_opening_narrative_tells_who_is_writing() -> None:
     outcome = take_turn(state, Message("My son was diagnosed with autism.", "inform", 0.9), turn=3, today=TODAY)
     assert outcome.state.values["requester.role"] == "caregiver"
     assert outcome.state.values["requester.relationship"] == "parent"
+
+
+def test_a_health_question_read_as_a_request_for_a_person_is_still_the_narrative() -> None:
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    lupus = Condition("lupus", "M32.9", "Systemic lupus erythematosus, unspecified", "rheumatology", None, main=True)
+    message = Message("Can lupus be cured? Can someone get it from a blood transfusion?", "request_human", 0.9, (lupus,))
+    outcome = take_turn(state, message, turn=3, today=TODAY)
+    assert outcome.kind == "continue"
+    assert outcome.state.values["diagnosis.code"]["code"] == "M32.9"
+
+
+def test_a_request_for_a_person_during_the_narrative_hands_over() -> None:
+    state = IntakeState(consent_at="x", asking=NARRATIVE)
+    for text in ("Can someone call me instead?", "I want to talk to a real person", "customer service please"):
+        assert take_turn(state, Message(text, "request_human", 0.9), turn=3, today=TODAY).kind == "digression"
