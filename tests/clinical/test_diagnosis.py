@@ -172,6 +172,9 @@ def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
         ("My cardiologist is not sure why I have syncope.", "R55"),
         ("She passed out at work twice this month.", "R55"),
         ("The lab found protein in urine again.", "R80.9"),
+        ("He has had a hoarse voice for two months.", "R49.0"),
+        ("My mother has trouble swallowing since the stroke.", "R13.10"),
+        ("Is lockjaw still a risk after a rusty nail?", "A35"),
     ],
 )
 def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
