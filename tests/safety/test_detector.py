@@ -78,6 +78,7 @@ MISSPELLED_OR_SMS = [
 ]
 
 INSIDE_INTAKE = [
+    ("bleeding", "After my last chemo I started bleeding and it will not stop"),
     ("cardiac", "my birthday is 3/4/61 and btw my chest is really tight right now"),
     ("breathing", "Insurance: Aetna, member 1234. Also I'm struggling to breathe."),
     ("suicide", "The second opinion is about my hip. Honestly I don't want to live anymore."),
@@ -101,6 +102,10 @@ NOT_RED_FLAGS = [
     "what are the signs of a stroke?",
     "would chest pain be a side effect?",
     "What should I do if my throat starts swelling?",
+    "I'm worried I will bleed profusely during the surgery",
+    # past and habitual bleeding, the reason for a second opinion on surgery
+    "After my last two operations I bled profusely.",
+    "I've bled heavily after every tooth extraction",
     # idioms and jokes
     "the surgery might kill me financially",
     "this form is killing me",
