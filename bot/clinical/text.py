@@ -27,6 +27,8 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "one": "1", "two": "2", "t
 _NUMBERED_BY = frozenset({"type", "grade", "stage", "class", "phase"})
 _LETTERED_BY = frozenset({"vitamin", "hepatitis", "type", "factor", "influenza", "protein", "group", "duffy"})
 _LETTER_A = "letter_a"
+#: "My hands have broken out": skin, not bone.
+_BROKEN_OUT = "breakout"
 
 _WHOLE_WORD = {
     "tumour": "tumor",
@@ -47,6 +49,11 @@ _WHOLE_WORD = {
     "metastasised": "metastatic",
     "diagnoses": "diagnosis",
     "fibre": "fiber",
+    # past tenses patients use for injuries: "I broke my wrist" is a broken wrist
+    "broke": "broken",
+    "fractured": "broken",
+    "tore": "torn",
+    "ruptured": "rupture",
     # misspellings that are real English words, so spelling correction leaves them alone
     "prostrate": "prostate",
     "aneurism": "aneurysm",
@@ -137,7 +144,8 @@ def words(text: str) -> list[Word]:
     """Splits text into words with canonical forms and offsets.
 
     Hyphens, slashes and punctuation separate words ("a-fib" -> "a", "fib"). A Roman or
-    spelled number after "type", "grade", "stage", "class" or "phase" becomes a digit.
+    spelled number after "type", "grade", "stage", "class" or "phase" becomes a digit;
+    "broken" before "out" (a rash) does not stay "broken".
 
     Args:
         text: Any text.
@@ -148,6 +156,8 @@ def words(text: str) -> list[Word]:
     out: list[Word] = []
     for match in _WORD_RE.finditer(text):
         canon = _in_context(canonical(match.group()), out[-1].canon if out else "")
+        if canon == "out" and out and out[-1].canon == "broken":  # "broken out" is a rash, not a fracture
+            out[-1] = Word(out[-1].text, _BROKEN_OUT, out[-1].start, out[-1].end)
         out.append(Word(match.group(), canon, match.start(), match.end()))
     return out
 
@@ -169,6 +179,8 @@ def canon_seq(text: str) -> list[str]:
             canon = _ROMAN[canon]
         elif canon == "a" and previous in _LETTERED_BY:
             canon = _LETTER_A
+        elif canon == "out" and previous == "broken":
+            out[-1] = _BROKEN_OUT
         out.append(canon)
         previous = canon
     return out

@@ -175,10 +175,35 @@ def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
         ("He has had a hoarse voice for two months.", "R49.0"),
         ("My mother has trouble swallowing since the stroke.", "R13.10"),
         ("Is lockjaw still a risk after a rusty nail?", "A35"),
+        ("The MRI shows a torn labrum in my hip.", "S73.199A"),
+        ("My surgeon found a SLAP tear in my right shoulder.", "S43.439A"),
+        ("Our daughter has a torn MCL from soccer.", "S83.419A"),
     ],
 )
 def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
     assert code in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I broke my collarbone in May.", "S42.009A"),
+        ("My mother fractured her hip last week.", "S72.009A"),
+        ("He tore his achilles tendon playing tennis.", "S86.019A"),
+        ("I have a fractured nose from a fall.", "S02.2XXA"),
+    ],
+)
+def test_an_injury_told_in_the_past_tense(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+def test_broke_about_money_is_no_injury() -> None:
+    assert find_diagnoses("I'm broke and the hospital wants a deposit.") == []
+
+
+def test_skin_that_has_broken_out_is_no_fracture() -> None:
+    assert not [c for c in _codes("My hands have broken out since I changed soap.") if c.startswith("S")]
+    assert "L50.9" in _codes("I broke out in hives after the shot.")
 
 
 @pytest.mark.parametrize(
