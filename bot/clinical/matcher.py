@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.clinical import icd
+from bot.clinical.anatomy import body_parts
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
@@ -499,10 +500,29 @@ def _chromosome_hit(change: ChromosomeChange) -> TermHit:
     )
 
 
+#: Words that make the site before them where a cancer spread to ("bone metastases", "liver mets").
+_SPREAD_WORDS = frozenset({"metastasis", "metastatic", "met"})
+#: Secondary malignant neoplasms: the codes that may end on such a site.
+_SECONDARY = ("C77", "C78", "C79")
+
+
+def _ends_on_a_site_of_spread(slots: list[_Slot], j: int, code: str) -> bool:
+    """Whether a primary-cancer term ends on the site of a metastasis ("cancer with bone| metastases")."""
+    return (
+        j + 1 < len(slots)
+        and slots[j + 1].canon in _SPREAD_WORDS
+        and not slots[j + 1].broken
+        and slots[j].canon in body_parts()
+        and not code.startswith(_SECONDARY)
+    )
+
+
 def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index: TermIndex) -> TermHit | None:
     i, j, entry, similarity = cand
     fuzzy = similarity < 1.0
     flags = index.e_flags[entry]
+    if _ends_on_a_site_of_spread(slots, j, index.code(entry)):
+        return None
     n_words = j - i + 1
     if fuzzy and (flags & FLAG_CASE or (n_words == 1 and similarity < _single_word_floor(slots[i].canon))):
         return None

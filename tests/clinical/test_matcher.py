@@ -173,3 +173,9 @@ def test_a_compound_read_without_its_first_part_ranks_as_a_correction() -> None:
     (hit,) = find_terms("craniometaphyseal dysplasia")
     assert hit.fuzzy and hit.score < 1.0
     assert find_terms("craniometaphyseal dysplasia", fuzzy=False) == []
+
+
+def test_the_site_of_a_metastasis_is_not_the_primary_cancer() -> None:
+    assert [c for _t, c in _found("Dad has prostate cancer with bone metastases.")] == ["C61", "C79.51"]
+    assert [c for _t, c in _found("She has kidney cancer with lung mets.")] == ["C64.9", "C78.00"]
+    assert [c for _t, c in _found("He has cancer of the bone.")] == ["C41.9"]
