@@ -178,6 +178,8 @@ def test_an_abbreviation_inside_a_name_is_not_a_condition(text: str) -> None:
         ("The MRI shows a torn labrum in my hip.", "S73.199A"),
         ("My surgeon found a SLAP tear in my right shoulder.", "S43.439A"),
         ("Our daughter has a torn MCL from soccer.", "S83.419A"),
+        ("The scan says my liver is enlarged.", "R16.0"),
+        ("The cardiologist told us his heart muscle is weak.", "I42.9"),
     ],
 )
 def test_everyday_names_the_code_titles_do_not_give(text: str, code: str) -> None:
