@@ -59,6 +59,25 @@ _WINDOW = 60
 _DELETIONS = {("4", "p"): "Q93.3", ("5", "p"): "Q93.4"}
 _DELETED_BANDS = (("22", "q", "11"), "Q93.81"), (("22", "q", "13"), "Q93.52"), (("7", "q", "11"), "Q93.82")
 _TRISOMIES = {"21": "Q90.9", "18": "Q91.3", "13": "Q91.7"}
+#: The official titles of the codes read here (a test checks them against the code set), so
+#: that reading a message never loads the whole tabular list into the serving process.
+TITLES = {
+    "Q90.9": "Down syndrome, unspecified",
+    "Q91.3": "Trisomy 18, unspecified",
+    "Q91.7": "Trisomy 13, unspecified",
+    "Q92.2": "Partial trisomy",
+    "Q92.9": "Trisomy and partial trisomy of autosomes, unspecified",
+    "Q93.0": "Whole chromosome monosomy, nonmosaicism (meiotic nondisjunction)",
+    "Q93.2": "Chromosome replaced with ring, dicentric or isochromosome",
+    "Q93.3": "Deletion of short arm of chromosome 4",
+    "Q93.4": "Deletion of short arm of chromosome 5",
+    "Q93.52": "Phelan-McDermid syndrome",
+    "Q93.59": "Other deletions of part of a chromosome",
+    "Q93.81": "Velo-cardio-facial syndrome",
+    "Q93.82": "Williams syndrome",
+    "Q93.88": "Other microdeletions",
+    "Q95.9": "Balanced rearrangement and structural marker, unspecified",
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,11 @@ class ChromosomeChange:
     end: int
     code: str
     words: int
+
+    @property
+    def display(self) -> str:
+        """The code's official title."""
+        return TITLES[self.code]
 
 
 def chromosome_changes(text: str) -> list[ChromosomeChange]:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.clinical import icd
 from bot.clinical.anatomy import body_parts
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
 from bot.clinical.fuzzy import Corrector, english_words
@@ -490,7 +489,7 @@ def _chromosome_hit(change: ChromosomeChange) -> TermHit:
         start=change.start,
         end=change.end,
         code=change.code,
-        display=icd.description(change.code),
+        display=change.display,
         score=_CHROMOSOME_SCORE,
         words=change.words,
         rank=_CHROMOSOME_RANK,

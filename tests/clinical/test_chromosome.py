@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clinical.chromosome import chromosome_changes
+from bot.clinical import icd, tabular
+from bot.clinical.chromosome import TITLES, chromosome_changes
 from bot.clinical.diagnosis import find_diagnoses, main_diagnosis
+from bot.clinical.matcher import find_terms
 
 
 def _codes(text: str) -> list[str]:
@@ -66,3 +68,18 @@ def test_a_change_that_was_ruled_out_is_negated() -> None:
 def test_a_named_syndrome_still_reads_as_itself() -> None:
     assert main_diagnosis("She has trisomy 21.").code == "Q90.9"
     assert main_diagnosis("She has a chromosomal disorder.").code == "Q99.9"
+
+
+def test_the_titles_carried_are_the_code_sets_own() -> None:
+    assert {code: icd.description(code) for code in TITLES} == TITLES
+    assert all(icd.is_billable(code) for code in TITLES)
+
+
+def test_reading_a_change_does_not_load_the_tabular_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    find_terms("warm up")
+
+    def _refuse() -> None:
+        raise AssertionError("the tabular list was loaded while reading a message")
+
+    monkeypatch.setattr(tabular, "codes", _refuse)
+    assert [h.display for h in find_terms("Our son has 22q11.2 deletion syndrome.")] == ["Velo-cardio-facial syndrome"]
