@@ -173,23 +173,25 @@ def _minus_sign(text: str, ref: _Reference) -> bool:
 
 
 def _reading(text: str, ref: _Reference, lo: int, hi: int) -> Optional[tuple[str, int, int]]:
-    if ref.arm and not ref.band and not _CHROMOSOME_WORD.search(text, lo, hi) and not _minus_sign(text, ref):
-        if _near(_DELETION, text, ref, lo, hi) is None and _near(_DUPLICATION, text, ref, lo, hi) is None:
+    """(code, start, end) of the change written next to a chromosome reference, or None."""
+    deletion = _near(_DELETION, text, ref, lo, hi)
+    duplication = _near(_DUPLICATION, text, ref, lo, hi)
+    minus = _minus_sign(text, ref)
+    if ref.arm and not ref.band and not minus and deletion is None and duplication is None:
+        if not _CHROMOSOME_WORD.search(text, lo, hi):
             return None  # "at 5p" is a time; a bare arm needs a change or "chromosome" beside it
     ring = _RING.search(text, max(lo, ref.start - 25), ref.start)
     if ring is not None:
         return "Q93.2", ring.start(), ref.end
     part = bool(ref.arm or ref.band or _near(_PART, text, ref, lo, hi))
-    deletion = _near(_DELETION, text, ref, lo, hi)
     if deletion is not None and deletion["weak"] and not part and _gap(deletion, ref) > _WEAK_REACH:
         deletion = None
-    if deletion is not None or _minus_sign(text, ref):
+    if deletion is not None or minus:
         part = part or (deletion is not None and "delet" in deletion.group().lower())  # "deletion on 15": a part
         sign = 1 if text[ref.start - 1 : ref.start] == "-" else 0
         start = min(ref.start - sign, deletion.start() if deletion else ref.start)
         end = max(ref.end, deletion.end() if deletion else ref.end)
         return _deletion_code(ref, part, bool(deletion and deletion["micro"])), start, end
-    duplication = _near(_DUPLICATION, text, ref, lo, hi)
     if duplication is not None:
         start, end = min(ref.start, duplication.start()), max(ref.end, duplication.end())
         if part:

@@ -325,9 +325,8 @@ def _pair_title_words(title: str, code: str) -> list[tuple[str, int]]:
     symptom_chapter = code[:1] in "RZ"
     out = []
     for written in match.groups():
-        word = fold(written).lower()
         canon = next(iter(content_canons(written)), "")
-        if not canon or (symptom_chapter and (canon in english_words() or word in english_words())):
+        if not canon or (symptom_chapter and canon in english_words()):  # the word list holds canonical forms
             continue
         out.append((canon, FLAG_SYMPTOM if symptom_chapter else 0))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from bot.clinical.anatomy import body_parts
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
@@ -238,9 +239,9 @@ def _without_combining_form(canon: str, index: TermIndex) -> tuple[tuple[int, fl
     for form in _COMBINING_FORMS:
         if canon.startswith(form) and len(canon) - len(form) >= _MIN_COMBINED_REST:
             rest = canon[len(form) :]
-            value = index.vocab.get(rest) or index.vocab.get(rest[1:] if rest[0] in "aeio" else "")
-            if value is not None:
-                return ((value, _COMBINING_FORM_SIMILARITY, rest if rest in index.vocab else rest[1:]),)
+            for known in (rest, rest[1:]) if rest[0] in "aeio" else (rest,):  # or a linking vowel written twice
+                if known in index.vocab:
+                    return ((index.vocab[known], _COMBINING_FORM_SIMILARITY, known),)
     return ()
 
 
@@ -268,21 +269,45 @@ def join_compounds(text: str, ws: list[Word], index: TermIndex) -> list[Word]:
     Returns:
         The words, with such pairs made one.
     """
+    vocab = index.vocab
+    return _join_pairs(
+        text,
+        ws,
+        _joinable,
+        lambda word, nxt, joined: joined in vocab
+        and (word.canon not in vocab or nxt.canon not in vocab or _single_word_term(joined, index)),
+    )
+
+
+def _join_pairs(
+    text: str,
+    ws: list[Word],
+    starts: Callable[[Word], bool],
+    accepts: Callable[[Word, Word, str], bool],
+) -> list[Word]:
+    """Makes one word of each pair written apart ("heart burn", "post-menopausal") that ``accepts`` takes.
+
+    Args:
+        text: The text the words come from.
+        ws: Its words.
+        starts: Whether a word may be the first of a pair (the second must be a content word).
+        accepts: Given the two words and the canonical form of the joined one, whether to join them.
+
+    Returns:
+        The words, with the accepted pairs made one.
+    """
     out: list[Word] = []
     i = 0
     while i < len(ws):
         word = ws[i]
-        if i + 1 < len(ws) and _joinable(word) and _joinable(ws[i + 1]):
+        if i + 1 < len(ws) and starts(word) and _joinable(ws[i + 1]):
             nxt = ws[i + 1]
-            joined = canonical(word.text + nxt.text)
-            if (
-                _COMPOUND_GAP.match(text[word.end : nxt.start])
-                and joined in index.vocab
-                and (word.canon not in index.vocab or nxt.canon not in index.vocab or _single_word_term(joined, index))
-            ):
-                out.append(Word(text[word.start : nxt.end], joined, word.start, nxt.end))
-                i += 2
-                continue
+            if _COMPOUND_GAP.match(text[word.end : nxt.start]):
+                joined = canonical(word.text + nxt.text)
+                if accepts(word, nxt, joined):
+                    out.append(Word(text[word.start : nxt.end], joined, word.start, nxt.end))
+                    i += 2
+                    continue
         out.append(word)
         i += 1
     return out
@@ -420,21 +445,12 @@ def join_prefixes(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> l
     Returns:
         The words with such pairs made one; the same list when there is none.
     """
-    out: list[Word] = []
-    i = 0
-    while i < len(ws):
-        word = ws[i]
-        if word.canon in _BOUND_PREFIXES and i + 1 < len(ws) and _joinable(ws[i + 1]):
-            nxt = ws[i + 1]
-            joined = canonical(word.text + nxt.text)
-            if _COMPOUND_GAP.match(text[word.end : nxt.start]) and (
-                joined in index.vocab or (fuzzy and corrector().correct(joined))
-            ):
-                out.append(Word(text[word.start : nxt.end], joined, word.start, nxt.end))
-                i += 2
-                continue
-        out.append(word)
-        i += 1
+    out = _join_pairs(
+        text,
+        ws,
+        lambda word: word.canon in _BOUND_PREFIXES,
+        lambda _word, _nxt, joined: joined in index.vocab or bool(fuzzy and corrector().correct(joined)),
+    )
     return out if len(out) < len(ws) else ws
 
 
