@@ -120,6 +120,52 @@ FAQ: dict[str, str] = {
 WHY_GENERIC = "Each question helps the specialist understand your situation."
 
 
+#: Past tenses that can open an injury mention ("broke my wrist"), with the form a noun
+#: phrase takes ("your broken wrist").
+_INJURY_PARTICIPLES = {
+    "broke": "broken", "fractured": "fractured", "cracked": "cracked", "tore": "torn",
+    "ruptured": "ruptured", "sprained": "sprained", "strained": "strained", "pulled": "pulled",
+    "dislocated": "dislocated", "twisted": "twisted", "injured": "injured", "hurt": "hurt",
+    "damaged": "damaged", "bruised": "bruised", "burned": "burned", "burnt": "burnt",
+}
+#: Past tenses that are never adjectives: "broke ribs" is always a verb phrase.
+_ONLY_VERBS = frozenset({"broke", "tore"})
+#: Words that may stand between the verb and the body part; the first person is the listener's.
+_DETERMINERS = {
+    "my": "your", "our": "your", "your": "your", "his": "his", "her": "her", "their": "their",
+    "a": "a", "an": "a", "the": "the", "both": "both", "two": "two", "three": "three", "several": "several",
+}
+
+
+def noted_diagnosis(text: str) -> str:
+    """The acknowledgement of a diagnosis taken from the opening narrative.
+
+    The record keeps the patient's own words; only what they hear back is made a noun
+    phrase, so that "I broke my wrist" is answered with "your broken wrist", not
+    "broke my wrist".
+
+    Args:
+        text: The diagnosis as written by the patient.
+
+    Returns:
+        The sentence to say.
+    """
+    return f"Thank you. I've noted {_as_noun_phrase(text)}."
+
+
+def _as_noun_phrase(text: str) -> str:
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in _INJURY_PARTICIPLES:
+        return text
+    participle = _INJURY_PARTICIPLES[words[0].lower()]
+    determiner = _DETERMINERS.get(words[1].lower())
+    if determiner is None:
+        return " ".join([participle, *words[1:]]) if words[0].lower() in _ONLY_VERBS else text
+    if determiner == "a" and participle[0] in "aeiou":
+        determiner = "an"
+    return " ".join([determiner, participle, *words[2:]])
+
+
 def question_text(field: Field, state: IntakeState) -> str:
     """The question for a field with its progress note, e.g. "(3 of 11)"."""
     done, total = state.progress()

@@ -216,7 +216,7 @@ def _narrative(state: IntakeState, message: Message, turn: int, today: dt.date) 
         return TurnOutcome("continue", state)
     noted = note_narrative(state, message, turn, today)
     if "diagnosis.text" in noted:
-        return TurnOutcome("continue", state, [Reply(f"Thank you. I've noted {state.values['diagnosis.text']}.")])
+        return TurnOutcome("continue", state, [Reply(prompts.noted_diagnosis(state.values["diagnosis.text"]))])
     return TurnOutcome("continue", state, [Reply("Thank you, that helps.")])
 
 

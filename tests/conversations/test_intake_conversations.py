@@ -329,6 +329,15 @@ def test_a_health_question_with_someone_in_it_is_the_narrative_not_a_hand_over(p
     assert "human_requested" not in intake["record"].get("flags", [])
 
 
+def test_an_injury_told_as_a_verb_is_heard_back_as_the_injury(patient: Patient) -> None:
+    start(patient)
+    patient.say("I broke my wrist skiing and the surgeon wants to put in a plate")
+    assert "I've noted your broken wrist." in patient.text, patient.dump()
+    record = patient.intake()["record"]
+    assert record["diagnosis"]["text"] == "broke my wrist"  # the record keeps their words
+    assert record["diagnosis"]["code"]["code"].startswith("S62")
+
+
 def test_declining_consent_ends_politely_and_stores_nothing(patient: Patient) -> None:
     patient.say("hello")
     patient.say("/deny")
