@@ -15,6 +15,7 @@ from typing import Callable
 
 from bot.clinical.anatomy import body_parts
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
+from bot.clinical.readings import Reading, readings
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
 from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
@@ -492,12 +493,15 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
     if prefixed is not ws:
         hits += _candidates(text, prefixed, index, fuzzy, whole_answer)
     hits += [_chromosome_hit(change) for change in chromosome_changes(text)]
+    measured = readings(text)
+    hits = [h for h in hits if not any(r.start <= h.start and h.end <= r.end for r in measured)]
+    hits += [_reading_hit(reading) for reading in measured if reading.code is not None]
     return _select(hits)
 
 
-#: A chromosome change is read from a full description: rank and score of a curated term.
-_CHROMOSOME_RANK = 100_000
-_CHROMOSOME_SCORE = 0.9
+#: A chromosome change or a measured value is read from a full description: rank and score of a curated term.
+_DESCRIBED_RANK = 100_000
+_DESCRIBED_SCORE = 0.9
 
 
 def _chromosome_hit(change: ChromosomeChange) -> TermHit:
@@ -506,11 +510,27 @@ def _chromosome_hit(change: ChromosomeChange) -> TermHit:
         end=change.end,
         code=change.code,
         display=change.display,
-        score=_CHROMOSOME_SCORE,
+        score=_DESCRIBED_SCORE,
         words=change.words,
-        rank=_CHROMOSOME_RANK,
+        rank=_DESCRIBED_RANK,
         fuzzy=False,
         symptom=False,
+        curated=True,
+    )
+
+
+def _reading_hit(reading: Reading) -> TermHit:
+    """A value out of its range is a finding: ranked like a curated term, never preferred to a condition."""
+    return TermHit(
+        start=reading.start,
+        end=reading.end,
+        code=reading.code or "",
+        display=reading.display,
+        score=_DESCRIBED_SCORE,
+        words=reading.words,
+        rank=_DESCRIBED_RANK,
+        fuzzy=False,
+        symptom=True,
         curated=True,
     )
 
