@@ -17,6 +17,9 @@ SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "spec" / "intake-recor
         # neoplasms
         ("C50.919", "oncology"),
         ("C61", "oncology"),
+        ("R03.0", "cardiology"),
+        ("F07.81", "neurology"),
+        ("F07.0", "other"),
         ("C34.90", "oncology"),
         ("C71.9", "oncology"),
         ("C43.9", "oncology"),
