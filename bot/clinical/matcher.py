@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Mapping
 
 from bot.clinical.anatomy import body_parts
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
@@ -455,6 +455,53 @@ def join_prefixes(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> l
     return out if len(out) < len(ws) else ws
 
 
+#: The shortest word that may be two run together, and the shortest part ("lungcancer").
+_RUN_TOGETHER_MIN = 7
+_RUN_TOGETHER_PART = 3
+
+
+def split_run_together(text: str, ws: list[Word], index: TermIndex) -> list[Word]:
+    """Splits words typed without the space between them ("breastcancer", "multiplesclerosis").
+
+    Like :func:`join_prefixes` this is a second reading: :func:`find_terms` keeps only its
+    terms that span the space put back, and only where they are longer. A word is split when
+    neither the index nor the English word list knows it and it is, at exactly one point,
+    two words the index knows.
+
+    Args:
+        text: The text the words come from.
+        ws: Its words (after :func:`join_compounds`).
+        index: The term index.
+
+    Returns:
+        The words with such words made two; the same list when there is none.
+    """
+    vocab, english = index.vocab, english_words()
+    out: list[Word] = []
+    for word in ws:
+        parts = None
+        if len(word.canon) >= _RUN_TOGETHER_MIN and word.text.isalpha() and len(word.text) == word.end - word.start:
+            if word.canon not in vocab and word.canon not in english:
+                parts = _two_index_words(word, vocab)
+        out += parts or [word]
+    return out if len(out) > len(ws) else ws
+
+
+def _two_index_words(word: Word, vocab: Mapping[str, int]) -> list[Word] | None:
+    found = []
+    for k in range(_RUN_TOGETHER_PART, len(word.text) - _RUN_TOGETHER_PART + 1):
+        left, right = canonical(word.text[:k]), canonical(word.text[k:])
+        if left in vocab and right in vocab and left not in STOPWORDS and right not in STOPWORDS:
+            found.append(k)
+    if len(found) != 1:
+        return None
+    k = found[0]
+    return [
+        Word(word.text[:k], canonical(word.text[:k]), word.start, word.start + k),
+        Word(word.text[k:], canonical(word.text[k:]), word.start + k, word.end),
+    ]
+
+
 def _candidates(text: str, ws: list[Word], index: TermIndex, fuzzy: bool, whole_answer: bool) -> list[TermHit]:
     """Every term hit of one reading of the words, overlapping ones included."""
     slots = _slots(text, ws, index, fuzzy)
@@ -492,6 +539,12 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
     prefixed = join_prefixes(text, ws, index, fuzzy)
     if prefixed is not ws:
         hits += _candidates(text, prefixed, index, fuzzy, whole_answer)
+    split = split_run_together(text, ws, index)
+    if split is not ws:
+        joins = {w.end for w in split} - {w.end for w in ws}  # where a missing space was put back
+        hits += [
+            h for h in _candidates(text, split, index, fuzzy, whole_answer) if any(h.start < j < h.end for j in joins)
+        ]
     hits += [_chromosome_hit(change) for change in chromosome_changes(text)]
     measured = readings(text)
     hits = [h for h in hits if not any(r.start <= h.start and h.end <= r.end for r in measured)]

@@ -143,6 +143,25 @@ def test_the_prefix_reading_does_not_hide_the_word_alone() -> None:
     assert [c for _t, c in _found("I get post concussion headaches.")] == ["S06.0X0A", "R51.9"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("My mom has breastcancer.", "breastcancer", "C50.919"),
+        ("He was diagnosed with multiplesclerosis last year.", "multiplesclerosis", "G35.D"),
+        ("I have lungcancer stage 3.", "lungcancer", "C34.90"),
+        ("He has chronickidney disease.", "chronickidney disease", "N18.9"),
+    ],
+)
+def test_two_words_typed_without_the_space_read_as_the_term(text: str, mention: str, code: str) -> None:
+    assert _found(text) == [(mention, code)]
+
+
+def test_a_split_only_counts_where_a_term_spans_the_missing_space() -> None:
+    # "cancercenter" splits into two index words, but only "cancer" is a term: nothing is read
+    assert _found("The cancercenter called me back.") == []
+    assert _found("She has heartbreak.") == []  # an English word is never split
+
+
 @pytest.mark.parametrize(("text", "code"), [("Three of us have Best Disease.", "H35.54"), ("He has Job Syndrome.", "D82.4")])
 def test_a_case_sensitive_name_with_a_capitalised_noun(text: str, code: str) -> None:
     assert [c for _t, c in _found(text)] == [code]
