@@ -39,6 +39,29 @@ lumpectomy hysterectomy replacement implant stent bypass ablation injection infu
 """
 
 
+#: The adjective the code titles use for an organ patients name by its noun ("stenosis of the
+#: spine" is spinal stenosis, "kidney failure" renal failure). Left out: nouns whose
+#: adjective also names another site ("neck": cervical is also the cervix's).
+_ADJECTIVES = {
+    "spine": "spinal", "kidney": "renal", "liver": "hepatic", "lung": "pulmonary", "heart": "cardiac",
+    "brain": "cerebral", "stomach": "gastric", "bowel": "intestinal", "intestine": "intestinal",
+    "skin": "cutaneous", "eye": "ocular", "nose": "nasal", "mouth": "oral", "throat": "pharyngeal",
+    "muscle": "muscular", "nerve": "neural", "vein": "venous", "artery": "arterial", "colon": "colonic",
+    "rectum": "rectal", "anus": "anal", "pancreas": "pancreatic", "uterus": "uterine", "womb": "uterine",
+    "ovary": "ovarian", "bladder": "vesical", "bone": "osseous", "jaw": "mandibular", "skull": "cranial",
+}
+
+
+@lru_cache(maxsize=1)
+def site_adjectives() -> dict[str, str]:
+    """Canonical organ noun -> the canonical adjective the titles use for it.
+
+    Returns:
+        E.g. "spine" -> "spinal", "kidney" -> "renal".
+    """
+    return {canonical(noun): canonical(adjective) for noun, adjective in _ADJECTIVES.items()}
+
+
 @lru_cache(maxsize=1)
 def site_words() -> frozenset[str]:
     """Canonical forms of the body-site, side and position words.

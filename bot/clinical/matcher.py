@@ -9,11 +9,11 @@ Function words neither count nor stop a span; unknown words and hard punctuation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Mapping
 
-from bot.clinical.anatomy import body_parts
+from bot.clinical.anatomy import body_parts, site_adjectives
 from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
 from bot.clinical.readings import Reading, readings
 from bot.clinical.fuzzy import Corrector, english_words
@@ -455,6 +455,27 @@ def join_prefixes(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> l
     return out if len(out) < len(ws) else ws
 
 
+def organ_adjectives(ws: list[Word], index: TermIndex) -> list[Word]:
+    """Reads an organ's noun as the adjective the titles use ("stenosis of the spine" -> spinal stenosis).
+
+    A second reading, like :func:`join_prefixes`: :func:`find_terms` keeps only its terms that
+    cover a changed word, and only where they are longer than the first reading's.
+
+    Args:
+        ws: The words (after :func:`join_compounds`).
+        index: The term index.
+
+    Returns:
+        The words with each such noun read as its adjective; the same list when there is none.
+    """
+    adjectives = site_adjectives()
+    out = [
+        replace(w, canon=adjectives[w.canon]) if w.canon in adjectives and adjectives[w.canon] in index.vocab else w
+        for w in ws
+    ]
+    return out if any(a is not b for a, b in zip(out, ws)) else ws
+
+
 #: The shortest word that may be two run together, and the shortest part ("lungcancer").
 _RUN_TOGETHER_MIN = 7
 _RUN_TOGETHER_PART = 3
@@ -544,6 +565,14 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
         joins = {w.end for w in split} - {w.end for w in ws}  # where a missing space was put back
         hits += [
             h for h in _candidates(text, split, index, fuzzy, whole_answer) if any(h.start < j < h.end for j in joins)
+        ]
+    as_adjectives = organ_adjectives(ws, index)
+    if as_adjectives is not ws:
+        changed = [w.start for w, before in zip(as_adjectives, ws) if w is not before]
+        hits += [
+            h
+            for h in _candidates(text, as_adjectives, index, fuzzy, whole_answer)
+            if any(h.start <= c < h.end for c in changed)
         ]
     hits += [_chromosome_hit(change) for change in chromosome_changes(text)]
     measured = readings(text)

@@ -146,6 +146,24 @@ def test_the_prefix_reading_does_not_hide_the_word_alone() -> None:
 @pytest.mark.parametrize(
     ("text", "mention", "code"),
     [
+        ("I have stenosis of the spine and they want surgery.", "stenosis of the spine", "M48.00"),
+        ("I have stenosis in my spine.", "stenosis in my spine", "M48.00"),
+        ("My mom has amyloidosis of the heart.", "amyloidosis of the heart", "E85.4"),
+        ("I have heart amyloidosis.", "heart amyloidosis", "E85.4"),
+    ],
+)
+def test_an_organ_named_by_its_noun_reads_as_the_titles_adjective(text: str, mention: str, code: str) -> None:
+    assert _found(text) == [(mention, code)]
+
+
+def test_the_adjective_reading_keeps_the_nouns_own_terms() -> None:
+    assert _found("I have a cyst on my kidney.") == [("cyst on my kidney", "N28.1")]
+    assert _found("He has heart failure.") == [("heart failure", "I50.9")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
         ("My mom has breastcancer.", "breastcancer", "C50.919"),
         ("He was diagnosed with multiplesclerosis last year.", "multiplesclerosis", "G35.D"),
         ("I have lungcancer stage 3.", "lungcancer", "C34.90"),
