@@ -117,6 +117,14 @@ _ADJECTIVE_NOUN = (
     ("betic", "bete"),  # canonical "diabetes" is "diabete"
     ("ergic", "ergy"),  # "allergic to penicillin" -> allergy
 )
+#: Adjectives whose noun no ending rule gives ("my son is deaf", "she is paralysed").
+#: Left out: moods that are also ordinary feelings ("depressed", "anxious").
+_IRREGULAR_NOUNS = {
+    "deaf": "deafness", "blind": "blindness", "paralyzed": "paralysis", "paralysed": "paralysis",
+    "infertile": "infertility", "hypertensive": "hypertension", "jaundiced": "jaundice",
+    "constipated": "constipation", "dehydrated": "dehydration", "obese": "obesity", "dizzy": "dizziness",
+    "nauseous": "nausea", "nauseated": "nausea", "insomniac": "insomnia",
+}
 #: Similarity given to the noun read from an adjective (below an exact word, above a typo).
 _ADJECTIVE_SIMILARITY = 0.97
 
@@ -124,8 +132,8 @@ _ADJECTIVE_SIMILARITY = 0.97
 def noun_forms(canon: str, vocab: dict[str, int]) -> tuple[str, ...]:
     """The condition nouns an adjective stands for, when the index knows them.
 
-    "My son is epileptic", "I am asthmatic", "she is anemic": the adjective names the
-    condition whose title uses the noun.
+    "My son is epileptic", "I am asthmatic", "she is anemic", "he is deaf": the adjective
+    names the condition whose title uses the noun.
 
     Args:
         canon: A canonical word.
@@ -134,6 +142,9 @@ def noun_forms(canon: str, vocab: dict[str, int]) -> tuple[str, ...]:
     Returns:
         Known nouns (usually none or one).
     """
+    irregular = _IRREGULAR_NOUNS.get(canon)
+    if irregular is not None:
+        return (irregular,) if irregular in vocab else ()
     return tuple(
         noun
         for ending, replacement in _ADJECTIVE_NOUN

@@ -67,6 +67,10 @@ def test_one_alternative_of_a_title_is_found_alone() -> None:
         ("My son is epileptic.", "G40.909"),
         ("I am asthmatic.", "J45.909"),
         ("Our daughter is autistic.", "F84.0"),
+        ("My son is deaf.", "H91.90"),
+        ("She is constipated all the time.", "K59.00"),
+        ("He is jaundiced.", "R17"),
+        ("I am infertile.", "N97.9"),
     ],
 )
 def test_an_adjective_names_its_condition(text: str, code: str) -> None:
@@ -77,6 +81,12 @@ def test_an_adjective_names_its_condition(text: str, code: str) -> None:
 def test_noun_forms_need_a_known_noun() -> None:
     assert noun_forms("epileptic", {"epilepsy": 1}) == ("epilepsy",)
     assert noun_forms("fantastic", {"epilepsy": 1}) == ()
+    assert noun_forms("deaf", {"deafness": 1}) == ("deafness",)
+    assert noun_forms("deaf", {"epilepsy": 1}) == ()
+
+
+def test_a_blind_date_is_not_blindness() -> None:
+    assert find_terms("We met on a blind date.") == []
 
 
 @pytest.mark.parametrize(
