@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Callable, Mapping
 
 from bot.clinical.anatomy import body_parts, site_adjectives
-from bot.clinical.chromosome import ChromosomeChange, chromosome_changes
-from bot.clinical.readings import Reading, readings
+from bot.clinical.chromosome import chromosome_changes
+from bot.clinical.readings import readings
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
 from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
@@ -568,28 +568,37 @@ def find_terms(text: str, *, fuzzy: bool = True, whole_answer: bool = False) -> 
     index = get_index()
     ws = join_compounds(text, words(text), index)
     hits = _candidates(text, ws, index, fuzzy, whole_answer)
+    for reading, keeps in _second_readings(text, ws, index, fuzzy):
+        hits += [h for h in _candidates(text, reading, index, fuzzy, whole_answer) if keeps(h)]
+    hits += [_described_hit(c.start, c.end, c.code, c.display, c.words, symptom=False) for c in chromosome_changes(text)]
+    measured = readings(text)
+    hits = [h for h in hits if not any(r.start <= h.start and h.end <= r.end for r in measured)]
+    hits += [_described_hit(r.start, r.end, r.code, r.display, r.words, symptom=True) for r in measured if r.code]
+    return _select(hits)
+
+
+def _second_readings(
+    text: str, ws: list[Word], index: TermIndex, fuzzy: bool
+) -> list[tuple[list[Word], Callable[[TermHit], bool]]]:
+    """The other readings of the words, each with the test a hit of it must pass to count.
+
+    A prefix joined to its word counts wherever it is read; a word split in two only in a
+    term that spans the space put back; an organ's noun read as its adjective only in a
+    term that covers it.
+    """
+    out: list[tuple[list[Word], Callable[[TermHit], bool]]] = []
     prefixed = join_prefixes(text, ws, index, fuzzy)
     if prefixed is not ws:
-        hits += _candidates(text, prefixed, index, fuzzy, whole_answer)
+        out.append((prefixed, lambda _hit: True))
     split = split_run_together(text, ws, index)
     if split is not ws:
-        joins = {w.end for w in split} - {w.end for w in ws}  # where a missing space was put back
-        hits += [
-            h for h in _candidates(text, split, index, fuzzy, whole_answer) if any(h.start < j < h.end for j in joins)
-        ]
+        joins = {w.end for w in split} - {w.end for w in ws}
+        out.append((split, lambda hit: any(hit.start < j < hit.end for j in joins)))
     as_adjectives = organ_adjectives(ws, index)
     if as_adjectives is not ws:
         changed = [w.start for w, before in zip(as_adjectives, ws) if w is not before]
-        hits += [
-            h
-            for h in _candidates(text, as_adjectives, index, fuzzy, whole_answer)
-            if any(h.start <= c < h.end for c in changed)
-        ]
-    hits += [_chromosome_hit(change) for change in chromosome_changes(text)]
-    measured = readings(text)
-    hits = [h for h in hits if not any(r.start <= h.start and h.end <= r.end for r in measured)]
-    hits += [_reading_hit(reading) for reading in measured if reading.code is not None]
-    return _select(hits)
+        out.append((as_adjectives, lambda hit: any(hit.start <= c < hit.end for c in changed)))
+    return out
 
 
 #: A chromosome change or a measured value is read from a full description: rank and score of a curated term.
@@ -597,33 +606,18 @@ _DESCRIBED_RANK = 100_000
 _DESCRIBED_SCORE = 0.9
 
 
-def _chromosome_hit(change: ChromosomeChange) -> TermHit:
+def _described_hit(start: int, end: int, code: str, display: str, covered: int, *, symptom: bool) -> TermHit:
+    """The hit of a chromosome change or of a measured value (a finding, so a symptom)."""
     return TermHit(
-        start=change.start,
-        end=change.end,
-        code=change.code,
-        display=change.display,
+        start=start,
+        end=end,
+        code=code,
+        display=display,
         score=_DESCRIBED_SCORE,
-        words=change.words,
+        words=covered,
         rank=_DESCRIBED_RANK,
         fuzzy=False,
-        symptom=False,
-        curated=True,
-    )
-
-
-def _reading_hit(reading: Reading) -> TermHit:
-    """A value out of its range is a finding: ranked like a curated term, never preferred to a condition."""
-    return TermHit(
-        start=reading.start,
-        end=reading.end,
-        code=reading.code or "",
-        display=reading.display,
-        score=_DESCRIBED_SCORE,
-        words=reading.words,
-        rank=_DESCRIBED_RANK,
-        fuzzy=False,
-        symptom=True,
+        symptom=symptom,
         curated=True,
     )
 
