@@ -10,6 +10,9 @@ for the spaCy pipeline (``sentencizer`` -> ``medical_terms`` -> ``negex`` ->
 specific cancer the rest of the message names (:mod:`bot.clinical.sharpen`); the last
 resorts live in :mod:`bot.clinical.guess`; :mod:`bot.clinical.anatomy` tells body sites,
 stages and procedures (which never make a diagnosis alone) from condition words.
+Two readers work beside the term index: :mod:`bot.clinical.chromosome` (chromosome
+changes described in words or band notation) and :mod:`bot.clinical.readings` (a quoted
+value out of its range, "my blood sugar was 495", read as its finding).
 
 Data: ``data/synonyms.tsv`` and ``data/rare_diseases.tsv`` (curated lay terms),
 ``data/answer_only_words.txt``, ``data/english_words.txt`` (spelling guard). The term
