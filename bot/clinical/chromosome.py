@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.clinical.text import words
+from bot.clinical.text import SENTENCE, words
 
 _I = re.IGNORECASE
 #: "chromosome 6", "chromosome 15q", "chromosome #22".
@@ -53,7 +53,6 @@ _AFTER = re.compile(
     r"-?(?:\s*chromosom(?:e|al)\b)?\s*(?:syndrome|disorder|abnormality|deletion|duplication)\b|-(?![\w])", _I
 )
 _REARRANGEMENT = re.compile(r"\b(?:translocat(?:ion|ions|ed)|inver(?:sion|ted)|rearrangement)", _I)
-_SENTENCES = re.compile(r"[^.!?;\n]+(?:\.\d[^.!?;\n]*)*")
 #: How far (characters) the change may be written from the chromosome it happened to.
 _WINDOW = 60
 _DELETIONS = {("4", "p"): "Q93.3", ("5", "p"): "Q93.4"}
@@ -123,7 +122,7 @@ def chromosome_changes(text: str) -> list[ChromosomeChange]:
     if not text or not re.search(r"\d", text):
         return []
     changes = []
-    for sentence in _SENTENCES.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         for ref in _references(text, sentence.start(), sentence.end()):
             found = _reading(text, ref, sentence.start(), sentence.end())
             if found is None:

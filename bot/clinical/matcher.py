@@ -9,7 +9,7 @@ Function words neither count nor stop a span; unknown words and hard punctuation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Mapping
 
@@ -212,6 +212,9 @@ def _slots(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> list[_Sl
             for noun in noun_forms(canon, index.vocab)
             if all(noun != o[2] for o in options)
         )
+        adjective = site_adjectives().get(canon)  # "stenosis of the spine" is spinal stenosis
+        if adjective in index.vocab and all(adjective != o[2] for o in options):
+            options += ((index.vocab[adjective], 1.0, adjective),)
         slots.append(_Slot(canon, start, word.end, first, i, options, broken, joined and bool(slots)))
         joined = False
     return slots
@@ -466,27 +469,6 @@ def join_prefixes(text: str, ws: list[Word], index: TermIndex, fuzzy: bool) -> l
     return out if len(out) < len(ws) else ws
 
 
-def organ_adjectives(ws: list[Word], index: TermIndex) -> list[Word]:
-    """Reads an organ's noun as the adjective the titles use ("stenosis of the spine" -> spinal stenosis).
-
-    A second reading, like :func:`join_prefixes`: :func:`find_terms` keeps only its terms that
-    cover a changed word, and only where they are longer than the first reading's.
-
-    Args:
-        ws: The words (after :func:`join_compounds`).
-        index: The term index.
-
-    Returns:
-        The words with each such noun read as its adjective; the same list when there is none.
-    """
-    adjectives = site_adjectives()
-    out = [
-        replace(w, canon=adjectives[w.canon]) if w.canon in adjectives and adjectives[w.canon] in index.vocab else w
-        for w in ws
-    ]
-    return out if any(a is not b for a, b in zip(out, ws)) else ws
-
-
 #: The shortest word that may be two run together, and the shortest part ("lungcancer").
 _RUN_TOGETHER_MIN = 7
 _RUN_TOGETHER_PART = 3
@@ -583,8 +565,8 @@ def _second_readings(
     """The other readings of the words, each with the test a hit of it must pass to count.
 
     A prefix joined to its word counts wherever it is read; a word split in two only in a
-    term that spans the space put back; an organ's noun read as its adjective only in a
-    term that covers it.
+    term that spans the space put back. (An organ's noun read as its adjective is not a
+    reading of its own but one more option of its word, see :func:`_slots`.)
     """
     out: list[tuple[list[Word], Callable[[TermHit], bool]]] = []
     prefixed = join_prefixes(text, ws, index, fuzzy)
@@ -594,10 +576,6 @@ def _second_readings(
     if split is not ws:
         joins = {w.end for w in split} - {w.end for w in ws}
         out.append((split, lambda hit: any(hit.start < j < hit.end for j in joins)))
-    as_adjectives = organ_adjectives(ws, index)
-    if as_adjectives is not ws:
-        changed = [w.start for w, before in zip(as_adjectives, ws) if w is not before]
-        out.append((as_adjectives, lambda hit: any(hit.start <= c < hit.end for c in changed)))
     return out
 
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from bot.clinical.text import words
+from bot.clinical.text import SENTENCE, words
 
 _I = re.IGNORECASE
 
@@ -84,38 +84,42 @@ class _Measure:
 
     name: re.Pattern
     plausible: tuple[float, float]
-    meaning: Callable[[float], Optional[str]]
+    #: The code a value means, given the value and the sentence it was quoted in.
+    meaning: Callable[[float, str], Optional[str]]
     #: The name may also follow the number ("a 495 blood sugar").
     after_number: bool = False
     #: What a value in mmol/L is multiplied by to be in the measure's own unit (0: no such unit).
     per_mmol: float = 0.0
 
 
-def _glucose(value: float) -> Optional[str]:
+def _glucose(value: float, sentence: str) -> Optional[str]:
     return "E16.2" if value < 70.0 else ("R73.9" if value >= 200.0 else None)
 
 
-def _a1c(value: float) -> Optional[str]:
+def _a1c(value: float, sentence: str) -> Optional[str]:
     return "R73.09" if value >= 6.5 else ("R73.03" if value >= 5.7 else None)
 
 
-def _psa(value: float) -> Optional[str]:
-    return "R97.20" if value > 4.0 else None
+def _psa(value: float, sentence: str) -> Optional[str]:
+    rising = bool(_RISING.search(sentence))
+    if value <= 4.0 and not rising:
+        return None
+    return "R97.21" if rising and _AFTER_TREATMENT.search(sentence) else "R97.20"
 
 
-def _above(threshold: float, code: str) -> Callable[[float], Optional[str]]:
-    return lambda value: code if value >= threshold else None
+def _above(threshold: float, code: str) -> Callable[[float, str], Optional[str]]:
+    return lambda value, _sentence: code if value >= threshold else None
 
 
-def _below(threshold: float, code: str) -> Callable[[float], Optional[str]]:
-    return lambda value: code if value < threshold else None
+def _below(threshold: float, code: str) -> Callable[[float, str], Optional[str]]:
+    return lambda value, _sentence: code if value < threshold else None
 
 
-def _outside(low: float, low_code: str, high: float, high_code: str) -> Callable[[float], Optional[str]]:
-    return lambda value: low_code if value < low else (high_code if value > high else None)
+def _outside(low: float, low_code: str, high: float, high_code: str) -> Callable[[float, str], Optional[str]]:
+    return lambda value, _sentence: low_code if value < low else (high_code if value > high else None)
 
 
-def _platelets(value: float) -> Optional[str]:
+def _platelets(value: float, sentence: str) -> Optional[str]:
     thousands = value / 1000 if value >= 1500 else value
     return "D69.6" if thousands < 100 else ("D75.839" if thousands > 450 else None)
 
@@ -152,9 +156,10 @@ _PRESSURE_VALUE = re.compile(
     rf"(?:\s*[:=,-]?\s*(?:{_FILLER}\b)){{0,6}}\s*[:=,-]?\s*(?P<sys>\d{{2,3}})\s*(?:/|\s+over\s+)\s*(?P<dia>\d{{2,3}})\b", _I
 )
 _BEFORE_NAME = re.compile(rf"{_NUMBER}\s*(?:mg/dl\s*|(?P<unit>mmol(?:/l)?)\s*)?$", _I)
+#: A value followed by "/80" is a blood pressure, never another measure's value.
+_BLOOD_PRESSURE_NEXT = re.compile(r"\d{2,3}\s*/\s*\d{2,3}\b")
 _RISING = re.compile(r"\b(?:ris(?:e|es|ing|en)|rose|went\s+up|gone\s+up|going\s+up|increas\w*|climb\w*|doubl\w*|jump\w*)\b", _I)
 _AFTER_TREATMENT = re.compile(r"\b(?:after|since|following|post)\b.{0,40}?\b(?:prostatectomy|surgery|radiation|radiotherapy|treatment|seeds)\b", _I)
-_SENTENCES = re.compile(r"[^.!?;\n]+(?:\.\d[^.!?;\n]*)*")
 
 
 def readings(text: str) -> list[Reading]:
@@ -169,7 +174,7 @@ def readings(text: str) -> list[Reading]:
     if not text or not re.search(r"\d", text):
         return []
     found: list[Reading] = []
-    for sentence in _SENTENCES.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         lo, hi = sentence.start(), sentence.end()
         found += _pressures(text, lo, hi)
         for measure in _MEASURES:
@@ -209,20 +214,7 @@ def _reading(text: str, measure: _Measure, name: re.Match, lo: int, hi: int) -> 
         number *= measure.per_mmol
     if not measure.plausible[0] <= number <= measure.plausible[1]:
         return None
-    code = measure.meaning(number)
-    if measure.meaning is _psa:
-        code = _psa_code(code, text[lo:hi])
-    return _made(text, start, end, code)
-
-
-#: A value followed by "/80" is a blood pressure, never another measure's value.
-_BLOOD_PRESSURE_NEXT = re.compile(r"\d{2,3}\s*/\s*\d{2,3}\b")
-
-
-def _psa_code(code: Optional[str], sentence: str) -> Optional[str]:
-    if code is None and not _RISING.search(sentence):
-        return None
-    return "R97.21" if _RISING.search(sentence) and _AFTER_TREATMENT.search(sentence) else "R97.20"
+    return _made(text, start, end, measure.meaning(number, text[lo:hi]))
 
 
 def _made(text: str, start: int, end: int, code: Optional[str]) -> Reading:

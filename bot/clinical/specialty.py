@@ -13,8 +13,8 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   AV malformations (I60, I62, I67.1, Q28.2-Q28.3), which go to **neurosurgery**.
   Pulmonary embolism (I26) goes to **pulmonology**. The heart (I00-I52), the aorta (I71),
   hypotension and blood-pressure readings (R03) go to **cardiology**; other arteries, veins
-  and lymphatics (I70, I72-I89) to ``other`` (vascular surgery), except Raynaud's (I73.0) and vasculitis (I77.6), which go
-  to **rheumatology**.
+  and lymphatics (I70, I72-I89) to ``other`` (vascular surgery), except Raynaud's (I73.0)
+  and vasculitis (I77.6), which go to **rheumatology**.
 * Spine: disc disorders, spondylosis, spinal stenosis and radiculopathy / sciatica
   (M47-M48, M50-M51, M54.1, M54.3-M54.4) go to **neurosurgery** (they are what spine
   surgery second opinions are about); deformities (scoliosis, kyphosis,
@@ -33,8 +33,8 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   the nervous system (A17, A80-A89) -> neurology; acute upper respiratory infections
   (J00-J06), like the nose and sinuses (J30-J39), -> ``other`` (ear, nose and throat).
 * Viral hepatitis (B15-B19) -> gastroenterology; dementia (F01-F03), postconcussional
-  syndrome (F07.81) and tic disorders (F95) -> neurology; neurodegenerative lipid storage disorders (E75.0-E75.4, not Gaucher)
-  -> neurology, other inborn errors of metabolism (E70-E74, E76-E77, E79, E88: amino-acid,
+  syndrome (F07.81) and tic disorders (F95) -> neurology; neurodegenerative lipid storage
+  disorders (E75.0-E75.4, not Gaucher) -> neurology, other inborn errors of metabolism (E70-E74, E76-E77, E79, E88: amino-acid,
   carbohydrate, glycosaminoglycan, purine disorders) -> ``other`` (medical genetics); limb nerve entrapments (G56-G57) -> orthopedics; craniosynostosis (Q75.0)
   -> neurosurgery; diaphragm and abdominal-wall malformations (Q79.0-Q79.5) -> ``other``;
   unspecified arteritis / vasculitis (I77.6) -> rheumatology.

@@ -70,6 +70,10 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _NO_SINGULAR_ENDINGS = ("ss", "us", "is", "os", "as", "xis", "ies")
 
+#: A sentence as the readers of written numbers see it: a point between digits ("22q11.2",
+#: "a PSA of 8.5") does not end it.
+SENTENCE = re.compile(r"[^.!?;\n]+(?:\.\d[^.!?;\n]*)*")
+
 
 @dataclass(frozen=True)
 class Word:

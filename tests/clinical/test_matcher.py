@@ -160,6 +160,7 @@ def test_the_prefix_reading_does_not_hide_the_word_alone() -> None:
         ("I have stenosis in my spine.", "stenosis in my spine", "M48.00"),
         ("My mom has amyloidosis of the heart.", "amyloidosis of the heart", "E85.4"),
         ("I have heart amyloidosis.", "heart amyloidosis", "E85.4"),
+        ("She has kidney artery stenosis.", "kidney artery stenosis", "I70.1"),  # one noun of two
     ],
 )
 def test_an_organ_named_by_its_noun_reads_as_the_titles_adjective(text: str, mention: str, code: str) -> None:
