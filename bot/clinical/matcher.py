@@ -123,8 +123,12 @@ _IRREGULAR_NOUNS = {
     "deaf": "deafness", "blind": "blindness", "paralyzed": "paralysis", "paralysed": "paralysis",
     "infertile": "infertility", "hypertensive": "hypertension", "jaundiced": "jaundice",
     "constipated": "constipation", "dehydrated": "dehydration", "obese": "obesity", "dizzy": "dizziness",
-    "nauseous": "nausea", "nauseated": "nausea", "insomniac": "insomnia",
+    "nauseous": "nausea", "nauseated": "nausea", "insomniac": "insomnia", "infected": "infection",
+    "broken": "fracture",  # also "broke", "fractured" (one canonical form)
 }
+#: Written words that name a condition only together with a site: "a broken wrist" is a
+#: fracture, "my heart is broken" is not.
+_ONLY_WITH_A_SITE = frozenset({"broken"})
 #: Similarity given to the noun read from an adjective (below an exact word, above a typo).
 _ADJECTIVE_SIMILARITY = 0.97
 
@@ -496,9 +500,69 @@ def split_run_together(text: str, ws: list[Word], index: TermIndex) -> list[Word
         parts = None
         if len(word.canon) >= _RUN_TOGETHER_MIN and word.text.isalpha() and len(word.text) == word.end - word.start:
             if word.canon not in vocab and word.canon not in english:
-                parts = _two_index_words(word, vocab)
+                parts = _two_index_words(word, vocab) or _index_word_and_function_words(word, vocab)
         out += parts or [word]
     return out if len(out) > len(ws) else ws
+
+
+def _function_words(letters: str) -> list[str] | None:
+    """``letters`` as function words run together ("inthe" -> "in", "the"), or None."""
+    if not letters:
+        return []
+    for k in range(len(letters), 1, -1):
+        if letters[:k] in STOPWORDS:
+            rest = _function_words(letters[k:])
+            if rest is not None:
+                return [letters[:k], *rest]
+    return None
+
+
+def _index_word_and_function_words(word: Word, vocab: Mapping[str, int]) -> list[Word] | None:
+    """An index word with the function words after it run on ("TBINTHE", "cancerofthe").
+
+    The index word may be a two-letter abbreviation when it is written in capitals.
+    """
+    found = []
+    for k in range(2, len(word.text) - 1):
+        head = word.text[:k]
+        if (k >= _RUN_TOGETHER_PART or head.isupper()) and canonical(head) in vocab and canonical(head) not in STOPWORDS:
+            tail = _function_words(word.text[k:].lower())
+            if tail:
+                found.append((k, tail))
+    if len(found) != 1:
+        return None
+    k, tail = found[0]
+    out = [Word(word.text[:k], canonical(word.text[:k]), word.start, word.start + k)]
+    at = word.start + k
+    for part in tail:
+        out.append(Word(word.text[at - word.start : at - word.start + len(part)], part, at, at + len(part)))
+        at += len(part)
+    return out
+
+
+#: Words that only say where on a site or which side ("a cyst on my right ovary", "a lump in
+#: front of my ear"). Terms that name a side keep them in the first reading.
+_WHERE_ON_THE_SITE = frozenset(
+    "right left both bilateral front behind beside near next above below under underneath inside around".split()
+)
+
+
+def drop_where_on_the_site(ws: list[Word]) -> list[Word]:
+    """The words without those that only say which side or where on a site.
+
+    A third reading: "cyst on the right ovary" is an ovarian cyst even where no code names
+    the side, "fracture of my left wrist" a wrist fracture. :func:`find_terms` keeps its
+    terms only where they span a word left out, and only where they are longer than the
+    first reading's ("cancer in my left breast" keeps the code for the left breast).
+
+    Args:
+        ws: The words (after :func:`join_compounds`).
+
+    Returns:
+        The words without them; the same list when there is none.
+    """
+    out = [w for w in ws if w.canon not in _WHERE_ON_THE_SITE]
+    return out if len(out) < len(ws) else ws
 
 
 def _two_index_words(word: Word, vocab: Mapping[str, int]) -> list[Word] | None:
@@ -565,7 +629,8 @@ def _second_readings(
     """The other readings of the words, each with the test a hit of it must pass to count.
 
     A prefix joined to its word counts wherever it is read; a word split in two only in a
-    term that spans the space put back. (An organ's noun read as its adjective is not a
+    term that spans the space put back; the words without side and position words only in a
+    term that spans one of them. (An organ's noun read as its adjective is not a
     reading of its own but one more option of its word, see :func:`_slots`.)
     """
     out: list[tuple[list[Word], Callable[[TermHit], bool]]] = []
@@ -575,7 +640,13 @@ def _second_readings(
     split = split_run_together(text, ws, index)
     if split is not ws:
         joins = {w.end for w in split} - {w.end for w in ws}
-        out.append((split, lambda hit: any(hit.start < j < hit.end for j in joins)))
+        # before function words run on, a term may end at the space put back ("lung TB|in the")
+        tails = {w.start for w in split if w.is_stop} & joins
+        out.append((split, lambda hit: any(hit.start < j < hit.end or j in tails and j == hit.end for j in joins)))
+    placed = drop_where_on_the_site(ws)
+    if placed is not ws:
+        left_out = [w.start for w in ws if w.canon in _WHERE_ON_THE_SITE]
+        out.append((placed, lambda hit: any(hit.start < s < hit.end for s in left_out)))
     return out
 
 
@@ -624,6 +695,8 @@ def _hit(text: str, slots: list[_Slot], cand: tuple[int, int, int, float], index
     if _ends_on_a_site_of_spread(slots, j, index.code(entry)):
         return None
     n_words = j - i + 1
+    if n_words == 1 and slots[i].canon in _ONLY_WITH_A_SITE:
+        return None
     if fuzzy and (flags & FLAG_CASE or (n_words == 1 and similarity < _single_word_floor(slots[i].canon))):
         return None
     score = _class_score(index.e_rank[entry]) * (similarity * 0.95 if fuzzy else 1.0)

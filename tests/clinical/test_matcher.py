@@ -71,11 +71,26 @@ def test_one_alternative_of_a_title_is_found_alone() -> None:
         ("She is constipated all the time.", "K59.00"),
         ("He is jaundiced.", "R17"),
         ("I am infertile.", "N97.9"),
+        ("My ear is infected.", "H66.90"),
+        ("She has an infected bladder.", "N30.90"),
     ],
 )
 def test_an_adjective_names_its_condition(text: str, code: str) -> None:
     (hit,) = find_terms(text)
     assert hit.code == code and hit.fuzzy
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("I broke my heel bone.", "S92.009A"), ("a fractured knee cap", "S82.009A"), ("She broke her hip.", "S72.009A")],
+)
+def test_broken_or_fractured_with_a_bone_is_its_fracture(text: str, code: str) -> None:
+    assert [c for _m, c in _found(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["My heart is broken.", "The machine was broken.", "My knee cap hurts.", "my heel bone"])
+def test_broken_alone_or_a_bone_alone_is_no_condition(text: str) -> None:
+    assert _found(text) == []
 
 
 def test_noun_forms_need_a_known_noun() -> None:
@@ -185,10 +200,47 @@ def test_two_words_typed_without_the_space_read_as_the_term(text: str, mention: 
     assert _found(text) == [(mention, code)]
 
 
+@pytest.mark.parametrize(
+    ("run_on", "spaced"),
+    [
+        ("The report said active TBINTHE right lung.", "The report said active TB IN THE right lung."),
+        ("The scan showed MS lesionsinthe brain.", "The scan showed MS lesions in the brain."),
+        ("She was told she had diabetesofthe adult kind.", "She was told she had diabetes of the adult kind."),
+    ],
+)
+def test_function_words_run_on_after_a_term_read_as_if_spaced(run_on: str, spaced: str) -> None:
+    found = [code for _m, code in _found(run_on)]
+    assert found and found == [code for _m, code in _found(spaced)]
+
+
 def test_a_split_only_counts_where_a_term_spans_the_missing_space() -> None:
     # "cancercenter" splits into two index words, but only "cancer" is a term: nothing is read
     assert _found("The cancercenter called me back.") == []
     assert _found("She has heartbreak.") == []  # an English word is never split
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("I have a cyst on the right ovary.", "cyst on the right ovary", "N83.209"),
+        ("There is a cyst in front of my ovary.", "cyst in front of my ovary", "N83.209"),
+        ("They found a cyst on my left kidney.", "cyst on my left kidney", "N28.1"),
+        ("A fracture of my right wrist.", "fracture of my right wrist", "S62.109A"),
+    ],
+)
+def test_a_side_or_a_position_between_condition_and_site_does_not_break_the_term(
+    text: str, mention: str, code: str
+) -> None:
+    assert _found(text) == [(mention, code)]
+
+
+def test_a_term_that_names_the_side_keeps_it() -> None:
+    assert _found("cancer in my left breast") == [("cancer in my left breast", "C50.912")]
+
+
+def test_a_side_word_alone_joins_nothing() -> None:
+    # "left" is a verb here; the reading without it must not make "hospital ... pneumonia" longer
+    assert _found("I left the hospital with pneumonia.") == [("pneumonia", "J18.9")]
 
 
 @pytest.mark.parametrize(("text", "code"), [("Three of us have Best Disease.", "H35.54"), ("He has Job Syndrome.", "D82.4")])
