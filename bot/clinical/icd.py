@@ -144,6 +144,35 @@ def _strip_nos(text: str) -> str:
     return re.sub(r"\s{2,}", " ", _NOS_RE.sub("", text)).strip(" ,")
 
 
+#: What an injury's inclusion term says happened; without it the term only names the bone
+#: or the site ("Knee cap" under fracture of patella, "Heel bone" under fracture of calcaneus).
+_INJURY_WORDS = re.compile(
+    r"fractur|disloc|sprain|strain|injur|wound|burn|contus|bruise|abras|lacer|bite|amput|crush|ruptur|tear|"
+    r"avuls|blister|foreign|splinter|frostbite|corros|concus|commotio|subluxation|separation|traum|h(?:a)?em|"
+    r"puncture|effect|poison|toxic|lesion|damage|whiplash|shock|compression|ischem|transection|sting|"
+    r"comminution|constriction|black eye|penetrat|cut\b",
+    re.IGNORECASE,
+)
+
+
+#: A coding instruction printed among the inclusion terms ("The selection of side should be based on ...").
+_INSTRUCTION = re.compile(r"\b(?:should|must) be\b", re.IGNORECASE)
+
+
+def _inclusion_term(term: str, code: str, title: str) -> str | None:
+    """An inclusion term as a term of its own: an injury's bone or site gets the injury.
+
+    "Knee cap" under "Fracture of patella" is "Knee cap fracture": alone it names a body
+    part, which is no condition.
+    """
+    if _INSTRUCTION.search(term):
+        return None
+    if not code.startswith("S") or _INJURY_WORDS.search(term):
+        return term
+    injury = next((word for word in title.lower().split() if _INJURY_WORDS.match(word) and word.isalpha()), None)
+    return f"{term} {injury}" if injury else None
+
+
 def raw_terms() -> Iterator[RawTerm]:
     """Every term of the tabular list that names a code, mapped to billable codes.
 
@@ -157,7 +186,9 @@ def raw_terms() -> Iterator[RawTerm]:
         target = code if record.is_leaf else default_billable(code)
         yield RawTerm(record.title, target, "desc" if record.is_leaf else "parent", code)
         for term in record.inclusion + record.includes:
-            yield RawTerm(_strip_nos(term), target, "inclusion", code)
+            named = _inclusion_term(term, code, record.title)
+            if named:
+                yield RawTerm(_strip_nos(named), target, "inclusion", code)
         for note in record.excludes:
             match = _REF_RE.match(note.strip())
             if not match or match["code"] not in table:

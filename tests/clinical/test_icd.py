@@ -37,3 +37,14 @@ def test_nos_is_stripped_from_inclusion_terms() -> None:
 
 def test_code_set_version() -> None:
     assert icd.code_set_version().startswith("simple-icd-10-cm=")
+
+
+def test_an_injury_inclusion_that_names_only_the_bone_gets_the_injury() -> None:
+    # the tabular list has "Knee cap" under S82.0 "Fracture of patella": alone it is a body part
+    inclusions = {t.text for t in icd.raw_terms() if t.source == "inclusion" and t.node.startswith("S82.0")}
+    assert "Knee cap fracture" in inclusions and "Knee cap" not in inclusions
+
+
+def test_coding_instructions_are_not_terms() -> None:
+    # S04 lists "The selection of side should be based on ..." among its inclusion terms
+    assert not [t for t in icd.raw_terms() if " should be " in t.text]
