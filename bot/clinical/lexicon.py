@@ -275,6 +275,12 @@ def _eponym_bag(term: str) -> frozenset[str]:
     return _name_bag(eponym(term))
 
 
+def _hyphenated_names(name: str) -> str:
+    """The eponym when it is two or more names joined by hyphens ("Tay-Sachs"), else ``""``."""
+    parts = name.split("-")
+    return name if len(parts) >= 2 and " " not in name and all(len(p) >= 2 for p in parts) else ""
+
+
 def _name_bag(name: str) -> frozenset[str]:
     """Canonical words of a person's name, unless any of them is ordinary English."""
     if not name:
@@ -403,6 +409,9 @@ def build_index() -> TermIndex:
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
                 klass = _CLASS[(term.source, Level.REDUCED)]
                 builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
+                joined_names = _hyphenated_names(eponym(term.text))
+                if joined_names:  # "she has Tay-Sachs": names joined by a hyphen are nobody's name
+                    builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_CASE, joined_names)
                 for noun in ("disease", "syndrome"):  # patients swap them: "Alport's disease"
                     builder.add(name_bag | {noun}, term.code, klass * 1000 + pref(term.code), 0)
             bracket_name = _name_bag(bracket_eponym(term.text))

@@ -43,6 +43,18 @@ def test_answer_only_terms_need_the_whole_answer() -> None:
     assert _found("Marfan is my surgeon") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("My daughter has Tay-Sachs.", "E75.02"), ("my son has Prader-Willi", "Q87.11"), ("I was told it is Stevens-Johnson.", "L51.1")],
+)
+def test_names_joined_by_a_hyphen_name_their_disease_in_running_text(text: str, code: str) -> None:
+    assert [c for _m, c in _found(text)] == [code]
+
+
+def test_a_hyphenated_eponym_before_another_name_is_an_organisation() -> None:
+    assert _found("We called the Prader-Willi Association.") == []
+
+
 def test_case_sensitive_abbreviations() -> None:
     assert _found("MS") == [("MS", "G35.D")]
     assert _found("5 MS") == []
