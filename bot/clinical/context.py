@@ -13,7 +13,8 @@ sentence ends) to the left and to the right:
 * **historical**: "history of", "previous", "survivor", "in remission", "had a ... in
   2019", "years ago", "as a child", unless it is back ("recurrence", "came back",
   "again", "now", "still"). A time right after a diagnosis cue dates the diagnosis, not
-  the condition ("diagnosed with MS 5 years ago" is current).
+  the condition ("diagnosed with MS 5 years ago" is current). What somebody died of
+  ("my grandmother passed from cancer") is always past.
 """
 from __future__ import annotations
 
@@ -101,6 +102,15 @@ _HISTORY_RIGHT = re.compile(
     r"(?:has|have|was) (?:resolved|cured|gone))\b",
     re.IGNORECASE,
 )
+#: What somebody died of ("my grandmother passed from cancer", "his father died of a heart
+#: attack"): family history or a past event, never what is to be reviewed now, however
+#: recent the death ("last month").
+_DIED_OF_LEFT = re.compile(
+    r"\b(?:died|passed away|passed(?! out)|lost (?:him|her|them|my \w+|his \w+|her \w+))(?:\s+\w+){0,3}?\s+"
+    r"(?:of|from|to|with|due to|after)"
+    r"\b(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
 #: A time long past after the mention: the condition's time, or only its diagnosis's.
 _PAST_TIME_RIGHT = re.compile(
     r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:\d+ (?:years?|months?) ago|years ago|months ago|"
@@ -185,4 +195,5 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
     historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right) or dated)
     if historical and _CURRENT.search(f"{left} {right}"):
         historical = False
+    historical = historical or bool(_DIED_OF_LEFT.search(left))
     return MentionContext(suspected=suspected, asserted=asserted, historical=historical)

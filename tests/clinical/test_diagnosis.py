@@ -911,3 +911,15 @@ def test_the_mention_is_the_whole_written_word(text: str, mention: str) -> None:
 def test_a_pregnancy_symptom_does_not_outrank_the_condition_named_with_it() -> None:
     main = main_diagnosis("I was diagnosed with a meningioma while I had terrible morning sickness. Should I have surgery now?")
     assert main is not None and main.code == "D32.9"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have a lump in my neck. My grandmother died of cancer.", "R22.1"),
+        ("We lost my mother to breast cancer, and now I have a lump in my breast.", "N63.0"),
+    ],
+)
+def test_what_a_relative_died_of_is_family_history_not_the_condition_to_review(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code
