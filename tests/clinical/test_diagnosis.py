@@ -923,3 +923,24 @@ def test_a_pregnancy_symptom_does_not_outrank_the_condition_named_with_it() -> N
 def test_what_a_relative_died_of_is_family_history_not_the_condition_to_review(text: str, code: str) -> None:
     main = main_diagnosis(text)
     assert main is not None and main.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I have narrowing of the spine.", "M48.00"),
+        ("He has a hole in his eardrum.", "H72.90"),
+        ("There is a blockage in his bowel.", "K56.609"),
+        ("My husband has prostate problems.", "N42.9"),
+        ("My mom has liver problems.", "K76.9"),
+    ],
+)
+def test_lay_words_for_clinical_ones(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code
+
+
+@pytest.mark.parametrize("text", ["I have no problems with my heart.", "We had problems with the insurance."])
+def test_a_problem_that_is_no_condition(text: str) -> None:
+    main = main_diagnosis(text)
+    assert main is None or main.negated
