@@ -933,6 +933,8 @@ def test_what_a_relative_died_of_is_family_history_not_the_condition_to_review(t
         ("There is a blockage in his bowel.", "K56.609"),
         ("My husband has prostate problems.", "N42.9"),
         ("My mom has liver problems.", "K76.9"),
+        ("My hip is bone on bone and they want to replace it.", "M16.9"),
+        ("I was told I have a prolapsed disc in my lower back.", "M51.26"),
     ],
 )
 def test_lay_words_for_clinical_ones(text: str, code: str) -> None:
