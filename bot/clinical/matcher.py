@@ -125,6 +125,7 @@ _IRREGULAR_NOUNS = {
     "constipated": "constipation", "dehydrated": "dehydration", "obese": "obesity", "dizzy": "dizziness",
     "nauseous": "nausea", "nauseated": "nausea", "insomniac": "insomnia", "infected": "infection",
     "broken": "fracture",  # also "broke", "fractured" (one canonical form)
+    "blocked": "blockage", "narrowed": "narrowing",
 }
 #: Written words that name a condition only together with a site: "a broken wrist" is a
 #: fracture, "my heart is broken" is not.

@@ -83,6 +83,7 @@ _LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("neoplasm",), ("tumor",)),
     (("stenosis",), ("narrowing",)),
     (("obstruction",), ("blockage",)),
+    (("occlusion",), ("blockage",)),
     (("perforation",), ("hole",)),
     (("tympanic", "membrane"), ("eardrum",)),
     (("disorder",), ("problem",)),
@@ -149,7 +150,8 @@ def alternatives(text: str) -> list[str]:
         text: An official term (or its reduced form).
 
     Returns:
-        One text per alternative kept, for each "A or B" of the term; empty when there is none.
+        One text per alternative kept, for each "A or B" of the term and for a title that opens
+        with "A and B of"; empty when there is none.
     """
     out: list[str] = []
     for match in _ALTERNATIVE.finditer(text):
@@ -158,7 +160,16 @@ def alternatives(text: str) -> list[str]:
             continue
         head, tail = text[: match.start()], text[match.end() :]
         out += [f"{head}{first}{tail}", f"{head}{second}{tail}"]
+    both = _BOTH_OF.match(text)
+    if both:  # "Occlusion and stenosis of carotid artery": the code is for either alone
+        tail = text[both.end() :]
+        out += [f"{both.group(1)} of {tail}", f"{both.group(2)} of {tail}"]
     return out
+
+
+#: A title that opens with two conditions of one site ("Embolism and thrombosis of ...",
+#: "Occlusion and stenosis of ..."): the code covers each of them alone.
+_BOTH_OF = re.compile(r"^([A-Za-z]+) and ([A-Za-z]+) of ")
 
 
 _BRACKET_SYNONYM = re.compile(r"([\w'-]+) \[([a-z][a-z' -]*|[A-Z][a-z'-]+(?: [a-z'-]+)+)\]")
@@ -336,7 +347,7 @@ def variants(term: str, exact_only: bool = False) -> list[Variant]:
         reduced_texts |= {_reduce(_WITHOUT_CLAUSE.sub("", optional_text))}
     if "[" in term:
         reduced_texts |= {_reduce(t) for t in bracket_synonyms(_GROUP_RE.sub(_keep_brackets, term))}
-    if " or " in lowered:
+    if " or " in lowered or _BOTH_OF.match(lowered):
         reduced_texts |= {alt for t in (optional_text, *reduced_texts) for alt in alternatives(t)}
     seqs += [(canon_seq(t), Level.REDUCED) for t in sorted(reduced_texts - {full_text.lower()})]
     for seq, level in seqs:

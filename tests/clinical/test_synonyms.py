@@ -7,7 +7,7 @@ import pytest
 
 from bot.clinical.synonyms import SYNONYM_FILES, load_synonyms, parse_line
 from bot.clinical.specialty import SPECIALTIES, specialty_for_code
-from bot.clinical.text import words
+from bot.clinical.text import content_canons, words
 
 
 def test_parse_line() -> None:
@@ -63,6 +63,14 @@ def test_no_curated_term_starts_with_a_function_word() -> None:
     starting = {s.term for s in load_synonyms() if (ws := words(s.term)) and ws[0].is_stop and not s.case_sensitive}
     assert starting <= {"a-fib", "a fib"}
     assert words("Hers disease")[0].is_stop  # the check sees the word that caused it
+
+
+def test_no_curated_term_repeats_a_word() -> None:
+    # terms are looked up as bags of words: "bone on bone" would be the bag {"bone"}, and
+    # every "bones" in a message would have become osteoarthritis
+    repeating = {s.term for s in load_synonyms() if len(c := content_canons(s.term)) != len(set(c))}
+    assert repeating == set()
+    assert len(set(content_canons("bone on bone"))) == 1  # the check sees the word that caused it
 
 
 def test_no_term_is_curated_twice() -> None:

@@ -67,6 +67,16 @@ def test_sex_of_breast_is_dropped_in_reduced_variants() -> None:
     assert frozenset({"cancer", "left", "breast"}) in bags
 
 
+def test_a_title_of_two_conditions_of_one_site_is_each_of_them_alone() -> None:
+    bags = {v.bag for v in variants("Occlusion and stenosis of unspecified carotid artery")}
+    assert frozenset({"occlusion", "carotid", "artery"}) in bags
+    assert frozenset({"stenosis", "carotid", "artery"}) in bags
+    # "and" inside a title joins what it names, not two readings
+    assert frozenset({"hypertensive", "heart"}) not in {
+        v.bag for v in variants("Hypertensive heart and chronic kidney disease with heart failure")
+    }
+
+
 def test_two_named_alternatives_are_each_a_reading() -> None:
     assert alternatives("Duchenne or Becker muscular dystrophy") == [
         "Duchenne muscular dystrophy",
