@@ -126,6 +126,7 @@ _IRREGULAR_NOUNS = {
     "nauseous": "nausea", "nauseated": "nausea", "insomniac": "insomnia", "infected": "infection",
     "broken": "fracture",  # also "broke", "fractured" (one canonical form)
     "blocked": "blockage", "narrowed": "narrowing",
+    "swell": "swollen", "swelled": "swollen", "swelling": "swollen",  # "my gland swells up" is a swollen gland
 }
 #: Written words that name a condition only together with a site: "a broken wrist" is a
 #: fracture, "my heart is broken" is not.

@@ -85,6 +85,8 @@ def test_one_alternative_of_a_title_is_found_alone() -> None:
         ("I am infertile.", "N97.9"),
         ("My ear is infected.", "H66.90"),
         ("She has an infected bladder.", "N30.90"),
+        ("My ankles swell at night.", "R60.0"),
+        ("There is swelling of the knee.", "M25.469"),
     ],
 )
 def test_an_adjective_names_its_condition(text: str, code: str) -> None:
