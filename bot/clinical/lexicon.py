@@ -39,6 +39,9 @@ FLAG_CASE = 1
 FLAG_SYMPTOM = 2
 FLAG_ANSWER_ONLY = 4
 FLAG_CURATED = 8
+#: A person's name standing for a disease ("Marfan"): a whole answer, or written "Marfan's"
+#: right after "diagnosed with" / "has" (see :func:`bot.clinical.matcher.named_after_a_cue`).
+FLAG_NAME = 16
 
 #: Rank classes (higher wins); a per-code preference (0-999) breaks ties.
 _CLASS = {
@@ -408,7 +411,7 @@ def build_index() -> TermIndex:
             name_bag = _eponym_bag(term.text)
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
                 klass = _CLASS[(term.source, Level.REDUCED)]
-                builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
+                builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
                 joined_names = _hyphenated_names(eponym(term.text))
                 if joined_names:  # "she has Tay-Sachs": names joined by a hyphen are nobody's name
                     builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_CASE, joined_names)
@@ -419,7 +422,7 @@ def build_index() -> TermIndex:
                 klass = _CLASS[(term.source, Level.REDUCED)]
                 for noun in ("disease", "syndrome"):
                     builder.add(bracket_name | {noun}, term.code, klass * 1000 + pref(term.code), 0)
-                builder.add(bracket_name, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY)
+                builder.add(bracket_name, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
             for abbrev in abbreviations(term.text):
                 bag = frozenset(content_canons(abbrev)) or frozenset({fold(abbrev)})
                 builder.add(bag, term.code, _CLASS[("abbrev", Level.FULL)] * 1000 + pref(term.code), FLAG_CASE, abbrev)

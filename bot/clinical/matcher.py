@@ -18,7 +18,7 @@ from bot.clinical.chromosome import chromosome_changes
 from bot.clinical.readings import readings
 from bot.clinical.fuzzy import Corrector, english_words
 from bot.clinical.index_cache import get_index
-from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_SYMPTOM, TermIndex
+from bot.clinical.lexicon import FLAG_ANSWER_ONLY, FLAG_CASE, FLAG_CURATED, FLAG_NAME, FLAG_SYMPTOM, TermIndex
 from bot.clinical.text import NEGATION_BINDER, STOPWORDS, Word, canonical, ordered_hash, words
 
 MAX_SPAN_WORDS = 40
@@ -385,6 +385,45 @@ def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: 
     return True
 
 
+#: What makes a capitalised name with a possessive the name of a disease ("diagnosed with
+#: Marfan's", "my son has Addison's"; not "Marfan is my surgeon", not "Dr. Wilson's office").
+_DISEASE_NAME_CUE = re.compile(
+    r"\b(?:diagnosed with|dx with|diagnosis of|has|have|had|suffers? from|suffering from|living with|treated for)\s+$"
+)
+_POSSESSIVE_END = ("'s", "\u2019s", "s'")
+#: The word right after a name, when only spaces separate them.
+_NEXT_WORD = re.compile(r" +([A-Za-z]+)")
+#: Words after "Wilson's" that it does not own ("Wilson's since 2019", "Wilson's and ...").
+_NOT_OWNED = STOPWORDS | frozenset(
+    "since last when now too already but because disease syndrome diagnosed type stage".split()
+)
+
+
+def named_after_a_cue(text: str, first: _Slot, last: _Slot) -> bool:
+    """Whether a disease's eponym stands in running text as the disease.
+
+    Written capitalised with a possessive ("Marfan's") right after a diagnosis cue; the
+    name alone is otherwise a whole answer only, since names are people too.
+
+    Args:
+        text: The text.
+        first: The name's first slot.
+        last: Its last slot.
+
+    Returns:
+        True when the name may count.
+    """
+    written = text[first.start : last.end]
+    follower = _NEXT_WORD.match(text, last.end)
+    owned = follower is not None and follower.group(1).lower() not in _NOT_OWNED
+    return (
+        written[:1].isupper()
+        and written.endswith(_POSSESSIVE_END)
+        and not owned  # "has Alexander's toy": the name owns the next word
+        and bool(_DISEASE_NAME_CUE.search(text[max(0, first.start - 30) : first.start]))
+    )
+
+
 def _resolve(
     text: str,
     ws: list[Word],
@@ -403,7 +442,7 @@ def _resolve(
             return entry
     for entry in index.entries_for(key):
         flags = index.e_flags[entry]
-        if flags & FLAG_ANSWER_ONLY and not whole:
+        if flags & FLAG_ANSWER_ONLY and not whole and not (flags & FLAG_NAME and named_after_a_cue(text, slots[i], slots[j])):
             continue
         required = index.e_case.get(entry, "")
         if flags & FLAG_CASE and not _case_ok(text, ws, slots[i], slots[j], required):

@@ -44,6 +44,21 @@ def test_answer_only_terms_need_the_whole_answer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "code"), [("My son has Marfan's.", "Q87.40"), ("He was diagnosed with Wilson's last year.", "E83.01")]
+)
+def test_an_eponym_with_a_possessive_after_a_diagnosis_cue_is_the_disease(text: str, code: str) -> None:
+    assert [c for _m, c in _found(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We went to Dr. Wilson's office.", "My son has Alexander as his tutor.", "My son has Alexander's toy.", "he has marfan's"],
+)
+def test_a_name_without_the_cue_the_possessive_or_the_capital_is_a_person(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [("My daughter has Tay-Sachs.", "E75.02"), ("my son has Prader-Willi", "Q87.11"), ("I was told it is Stevens-Johnson.", "L51.1")],
 )
