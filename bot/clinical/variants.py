@@ -63,6 +63,7 @@ _BOILERPLATE = re.compile(
             r"\binitial encounter(?: for closed fracture)?\b",
             r"\bnot specified as (?:traumatic|primary or secondary)\b",
             r"\bcurrent injury\b",
+            r"\bnontraumatic\b",  # nobody says it; an injury is coded apart, with "traumatic"
             r"\bunspecified (?:site|sites|part|parts|side|region|ear|eye|eyes|type|sex|trimester|"
             r"location|laterality|organ|level|degree|severity|lobe|bronchus or lung)\b",
             r"\bsite unspecified\b",
@@ -83,6 +84,8 @@ _LAY: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("neoplasm",), ("tumor",)),
     (("stenosis",), ("narrowing",)),
     (("obstruction",), ("blockage",)),
+    (("hemorrhage",), ("bleed",)),
+    (("hemorrhage",), ("bleeding",)),
     (("occlusion",), ("blockage",)),
     (("perforation",), ("hole",)),
     (("tympanic", "membrane"), ("eardrum",)),

@@ -954,3 +954,22 @@ def test_lay_words_for_clinical_ones(text: str, code: str) -> None:
 def test_a_problem_that_is_no_condition(text: str) -> None:
     main = main_diagnosis(text)
     assert main is None or main.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("She had a subarachnoid hemorrhage from an aneurysm last week.", "I60.9"),
+        ("He has an intracerebral bleed.", "I61.9"),
+        ("My daughter was diagnosed with IIH.", "G93.2"),
+        ("My son has Duchenne.", "G71.01"),
+    ],
+)
+def test_brain_bleeds_named_without_nontraumatic_and_neurology_abbreviations(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code
+
+
+def test_a_traumatic_bleed_stays_an_injury() -> None:
+    main = main_diagnosis("He has a traumatic subarachnoid hemorrhage after a fall.")
+    assert main is not None and main.code.startswith("S06.6")
