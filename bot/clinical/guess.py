@@ -11,7 +11,7 @@ from bot.clinical.fuzzy import english_words
 from bot.clinical.match import DiagnosisMatch
 from bot.clinical.retrieval import retrieve
 from bot.clinical.specialty import specialty_for_code
-from bot.clinical.text import words
+from bot.clinical.text import STOPWORDS, words
 
 #: Free-worded guesses in running text: the least overlap, and what a condition's name
 #: is not (external causes, circumstances).
@@ -124,11 +124,72 @@ def _eponym(text: str, found: "re.Match[str]") -> bool:
     return bool(before) and before[-1] not in ".!?:;\n\"'("
 
 
+#: What a diagnosis was called, when the patient says so ("I was diagnosed with ncs about 10
+#: years ago", "a rare disease called Pallido Ponto Nigral Degeneration").
+_CALLED = re.compile(
+    r"\b(?:diagnosed with|diagnosis of|dx(?:'d)? with|(?:disease|condition|disorder|syndrome) (?:called|named|known as))"
+    r"\s+(?:(?:a|an|the)\s+)?(?P<name>[\w'\-]+(?:\s+[\w'\-]+){0,4})",
+    re.IGNORECASE,
+)
+#: Where the name after "diagnosed with" ends: the next function, question or time word.
+_NAME_ENDS = re.compile(
+    r"\s+(?:about|around|when|where|what|how|why|whether|if|since|last|but|because|does|do|did|can|could|should|"
+    r"will|would|may|might|must|not|yrs?|years?|months?|weeks?|days?|ago|recently|today|yesterday|\d{4})\b.*$",
+    re.IGNORECASE,
+)
+#: A lower-case syndrome named in ordinary words ("he has uncomfortable hair syndrome").
+_WORDS_SYNDROME = re.compile(
+    r"\b(?:has|have|had|with)\s+(?:(?:a|an|the)\s+)?(?P<name>(?:[a-z][\w'\-]*\s+){1,3}syndrome)\b"
+)
+#: Words that describe a syndrome or a disease rather than name it ("a rare syndrome").
+_NOT_A_NAME = _NOT_EPONYMS | frozenset(
+    "some kind sort type weird strange unusual serious terrible rare genetic unknown new same other".split()
+)
+
+
+#: First words of what follows "diagnosed with" that are no condition's name ("stage 3", "Dr. Lee").
+_NOT_A_NAME_START = frozenset("stage grade type level phase class dr doctor mr mrs prof professor".split())
+
+
+def _names_something(name: str) -> bool:
+    """Whether words after "diagnosed with" name a condition rather than say something vague.
+
+    At least one word must be no ordinary English word, a capitalised one, an acronym or
+    carry a digit ("ncs", "CTNNB1 mutation", "anti kidd jk5").
+    """
+    for word in name.split():
+        if any(c.isdigit() for c in word) or word[:1].isupper() or _unknown_word(word):
+            return True
+    return False
+
+
+def _called(text: str) -> "tuple[int, int] | None":
+    """The span of a name the patient says the diagnosis was called, or None."""
+    for found in _CALLED.finditer(text):
+        name = re.split(r"[.,;:!?()]", found.group("name"))[0].strip()
+        kept = [name.split()[0]] if name else []
+        for word in name.split()[1:]:
+            if word.lower() in STOPWORDS:
+                break
+            kept.append(word)
+        name = _NAME_ENDS.sub("", " ".join(kept))
+        if name and name.split()[0].lower() not in STOPWORDS | _NOT_A_NAME_START and _names_something(name):
+            start = found.start("name")
+            return start, start + len(name)
+    for found in _WORDS_SYNDROME.finditer(text):
+        name = found.group("name")
+        if not any(word in _NOT_A_NAME or word in STOPWORDS for word in name.lower().split()[:-1]):
+            return found.start("name"), found.end("name")
+    return None
+
+
 def named_condition(text: str) -> DiagnosisMatch | None:
     """A condition the message names in words the code set does not have.
 
     Rare diseases are often named by a person's name ("Kartagener's syndrome") or by a
-    clinical word no title uses. Such a mention is kept as the patient wrote it, with no
+    clinical word no title uses; failing those, the words the patient says the diagnosis was
+    called ("diagnosed with ncs", "a disease called ...") or a syndrome named in ordinary
+    words. Such a mention is kept as the patient wrote it, with no
     code, so the intake records what was named and routes it as ``other``.
 
     Args:
@@ -143,9 +204,10 @@ def named_condition(text: str) -> DiagnosisMatch | None:
         found = next(
             (m for m in _CLINICAL_WORD.finditer(text) if m.group()[0].islower() and _unknown_word(m.group())), None
         )
-    if found is None:
+    span = found.span() if found is not None else _called(text)
+    if span is None:
         return None
-    start, end = found.span()
+    start, end = span
     context = analyse(text, start, end, text)
     return DiagnosisMatch(
         text=text[start:end],

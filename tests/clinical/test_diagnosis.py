@@ -868,11 +868,16 @@ def test_everyday_names_of_common_conditions(text: str, code: str, specialty: st
         ("My doctor thinks I may have Wolfram syndrome because of my eyes and my diabetes.", "Wolfram"),
         ("She was born with CHARGE syndrome and has had many operations.", "CHARGE"),
         ("Our baby was diagnosed with VACTERL association after birth, what happens next?", "VACTERL"),
+        # What the patient says the diagnosis was called, and a syndrome named in ordinary words.
+        ("I was diagnosed with zqx about 5 years ago and it is getting worse.", "zqx"),
+        ("Our son was diagnosed with a KMT2D variant last spring.", "KMT2D variant"),
+        ("She has a rare disease called Brannock Vell Atrophy and we need advice.", "Brannock Vell Atrophy"),
+        ("My daughter has tangled nail syndrome, is it treatable?", "tangled nail syndrome"),
     ],
 )
 def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str, named: str) -> None:
     match = named_condition(text)
-    assert match is not None and match.text.startswith(named.split()[0])
+    assert match is not None and match.text.startswith(named.split()[0]), match
     assert (match.code, match.specialty) == ("", "other")
 
 
@@ -884,6 +889,9 @@ def test_a_condition_named_outside_the_code_set_is_kept_without_a_code(text: str
         "Rare disease clinics are far from where we live, can you help us find one nearby?",
         "I want to know more about my Mom's disease and what the doctors are planning next week.",
         "We have been told it is a Rare Disease and nobody seems to know much about it at all.",
+        "I was diagnosed with Stage 3 last year and want to know the options.",
+        "He was diagnosed with something rare and nobody can tell us more.",
+        "My son has a rare syndrome and nobody knows what to do.",
     ],
 )
 def test_places_and_everyday_words_are_not_named_conditions(text: str) -> None:
