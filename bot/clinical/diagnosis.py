@@ -18,7 +18,7 @@ from bot.clinical.match import DiagnosisMatch
 from bot.clinical.matcher import TermHit, find_terms
 from bot.clinical.pipeline import get_pipeline
 from bot.clinical.retrieval import retrieve
-from bot.clinical.sharpen import GENERIC_CODES, resite, retype
+from bot.clinical.sharpen import GENERIC_CODES, from_birth, resite, retype
 from bot.clinical.specialty import specialty_for_code
 from bot.clinical.text import words
 
@@ -116,7 +116,7 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
             historical=bool(ent._.is_historical),
             score=float(ent._.match_score),
         )
-        match = retype(text, resite(text, match))
+        match = from_birth(text, retype(text, resite(text, match)))
         symptom = bool(ent._.is_symptom) or _symptom_like(match.code) or _unstated_injury(match.code, text)
         asked = sent.text.rstrip().endswith("?")
         out.append(_Mention(match, symptom, _focus(left, sent.text), len(words(ent.text)), asked))

@@ -3,7 +3,9 @@
 * **site**: a code without a site ("osteoarthritis, unspecified site", "cancer") or with a
   default spine level takes the body part the message names ("in both knees", "in my
   neck", "it started in his colon"), but not a site the disease spread to;
-* **type**: "diabetes" takes the one type the message states apart from it ("type 1").
+* **type**: "diabetes" takes the one type the message states apart from it ("type 1");
+* **from birth**: a condition the patient was born with takes its congenital code ("deaf
+  in one ear, I was born with it" is congenital deafness).
 
 Only codes of the same chapter that name the stated site or type are taken.
 """
@@ -130,6 +132,34 @@ def retype(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
     (number,) = types
     for hit in find_terms(f"type {number} {match.text}"):
         if hit.code != match.code and hit.code[:2] == match.code[:2] and hit.words > len(words(match.text)):
+            return replace(match, code=hit.code, display=hit.display, specialty=specialty_for_code(hit.code))
+    return match
+
+
+#: The patient has had it since birth ("I was born with it", "from birth", "congenital").
+_FROM_BIRTH = re.compile(r"\b(?:born with|from birth|since birth|since (?:he|she|i) was born|congenital(?:ly)?)\b", re.IGNORECASE)
+
+
+def from_birth(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
+    """Gives a mention the congenital code its sentence says it is ("deaf ... I was born with it").
+
+    Only a code the index has for "congenital <mention>" and that covers more of the
+    phrase is taken; a congenital anomaly (chapter Q) stays as it is.
+
+    Args:
+        text: The message.
+        match: A mention found in it.
+
+    Returns:
+        The mention with the congenital code, or unchanged.
+    """
+    if match.code.startswith("Q") or match.negated or "congenital" in match.text.lower():
+        return match
+    left, right = sentence_bounds(text, match.start, match.end)
+    if not _FROM_BIRTH.search(text[left:right]):
+        return match
+    for hit in find_terms(f"congenital {match.text}"):
+        if hit.start == 0 and hit.words > len(words(match.text)) and hit.code != match.code:
             return replace(match, code=hit.code, display=hit.display, specialty=specialty_for_code(hit.code))
     return match
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.clinical.diagnosis import main_diagnosis
 from bot.clinical.match import DiagnosisMatch
 from bot.clinical.sharpen import resite, retype, sentence_bounds
 
@@ -51,3 +52,21 @@ def test_sentence_bounds() -> None:
     text = "First one. Second one here! Third."
     start = text.index("one here")
     assert text[slice(*sentence_bounds(text, start, start + 3))] == " Second one here!"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I am deaf in my left ear, I was born with it.", "H90.5"),
+        ("My son was born with cataracts in both eyes.", "Q12.0"),
+        ("She has had glaucoma since birth.", "Q15.0"),
+    ],
+)
+def test_a_condition_the_patient_was_born_with_takes_its_congenital_code(text: str, code: str) -> None:
+    main = main_diagnosis(text)
+    assert main is not None and main.code == code
+
+
+def test_a_condition_acquired_later_keeps_its_code() -> None:
+    main = main_diagnosis("I have been deaf since I had meningitis.")
+    assert main is not None and main.code == "H91.90"
