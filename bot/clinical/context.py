@@ -14,7 +14,7 @@ sentence ends) to the left and to the right:
   2019", "years ago", "as a child", unless it is back ("recurrence", "came back",
   "again", "now", "still"). A time right after a diagnosis cue dates the diagnosis, not
   the condition ("diagnosed with MS 5 years ago" is current). What somebody died of
-  ("my grandmother passed from cancer") is always past.
+  ("my uncle died of cancer") is always past.
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ _HISTORY_RIGHT = re.compile(
     r"(?:has|have|was) (?:resolved|cured|gone))\b",
     re.IGNORECASE,
 )
-#: What somebody died of ("my grandmother passed from cancer", "his father died of a heart
+#: What somebody died of ("my uncle died of cancer", "his father passed away from a heart
 #: attack"): family history or a past event, never what is to be reviewed now, however
 #: recent the death ("last month").
 _DIED_OF_LEFT = re.compile(

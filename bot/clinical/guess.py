@@ -124,10 +124,10 @@ def _eponym(text: str, found: "re.Match[str]") -> bool:
     return bool(before) and before[-1] not in ".!?:;\n\"'("
 
 
-#: What a diagnosis was called, when the patient says so ("I was diagnosed with ncs about 10
-#: years ago", "a rare disease called Pallido Ponto Nigral Degeneration").
+#: What a diagnosis was called, when the patient says so ("they diagnosed him with zqx two
+#: years ago", "a rare disease called ...").
 _CALLED = re.compile(
-    r"\b(?:diagnosed with|diagnosis of|dx(?:'d)? with|(?:disease|condition|disorder|syndrome) (?:called|named|known as))"
+    r"\b(?:diagnosed (?:(?:me|him|her|them|us) )?with|diagnosis of|dx(?:'d)? with|(?:disease|condition|disorder|syndrome) (?:is |was )?(?:called|named|known as))"
     r"\s+(?:(?:a|an|the)\s+)?(?P<name>[\w'\-]+(?:\s+[\w'\-]+){0,4})",
     re.IGNORECASE,
 )
@@ -155,7 +155,7 @@ def _names_something(name: str) -> bool:
     """Whether words after "diagnosed with" name a condition rather than say something vague.
 
     At least one word must be no ordinary English word, a capitalised one, an acronym or
-    carry a digit ("ncs", "CTNNB1 mutation", "anti kidd jk5").
+    carry a digit ("zqx", "KMT2D variant", "anti-Xyz 3").
     """
     for word in name.split():
         if any(c.isdigit() for c in word) or word[:1].isupper() or _unknown_word(word):
@@ -188,7 +188,7 @@ def named_condition(text: str) -> DiagnosisMatch | None:
 
     Rare diseases are often named by a person's name ("Kartagener's syndrome") or by a
     clinical word no title uses; failing those, the words the patient says the diagnosis was
-    called ("diagnosed with ncs", "a disease called ...") or a syndrome named in ordinary
+    called ("diagnosed with zqx", "a disease called ...") or a syndrome named in ordinary
     words. Such a mention is kept as the patient wrote it, with no
     code, so the intake records what was named and routes it as ``other``.
 

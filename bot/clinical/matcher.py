@@ -559,7 +559,7 @@ def _function_words(letters: str) -> list[str] | None:
 
 
 def _index_word_and_function_words(word: Word, vocab: Mapping[str, int]) -> list[Word] | None:
-    """An index word with the function words after it run on ("TBINTHE", "cancerofthe").
+    """An index word with the function words after it run on ("MSinher", "cancerofthe").
 
     The index word may be a two-letter abbreviation when it is written in capitals.
     """

@@ -5,7 +5,7 @@
   neck", "it started in his colon"), but not a site the disease spread to;
 * **type**: "diabetes" takes the one type the message states apart from it ("type 1");
 * **from birth**: a condition the patient was born with takes its congenital code ("deaf
-  in one ear, I was born with it" is congenital deafness).
+  since birth" is congenital deafness).
 
 Only codes of the same chapter that name the stated site or type are taken.
 """
@@ -136,12 +136,12 @@ def retype(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
     return match
 
 
-#: The patient has had it since birth ("I was born with it", "from birth", "congenital").
+#: The patient has had it since birth ("born with", "from birth", "congenital").
 _FROM_BIRTH = re.compile(r"\b(?:born with|from birth|since birth|since (?:he|she|i) was born|congenital(?:ly)?)\b", re.IGNORECASE)
 
 
 def from_birth(text: str, match: DiagnosisMatch) -> DiagnosisMatch:
-    """Gives a mention the congenital code its sentence says it is ("deaf ... I was born with it").
+    """Gives a mention the congenital code its sentence says it is ("deaf since birth").
 
     Only a code the index has for "congenital <mention>" and that covers more of the
     phrase is taken; a congenital anomaly (chapter Q) stays as it is.

@@ -52,7 +52,7 @@ def test_assertions(sentence: str, mention: str) -> None:
         ("I had breast cancer and it came back.", "breast cancer", False),
         ("I have had MS since 2010.", "MS", False),
         ("My cancer has spread.", "cancer", False),
-        ("My grandmother died of breast cancer.", "breast cancer", True),
+        ("My aunt died of breast cancer.", "breast cancer", True),
         ("My dad passed away last month from a heart attack.", "heart attack", True),
         ("We lost my mother to ovarian cancer.", "ovarian cancer", True),
         ("I passed out from the pain of my kidney stone.", "kidney stone", False),

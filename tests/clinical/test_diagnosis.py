@@ -869,9 +869,9 @@ def test_everyday_names_of_common_conditions(text: str, code: str, specialty: st
         ("She was born with CHARGE syndrome and has had many operations.", "CHARGE"),
         ("Our baby was diagnosed with VACTERL association after birth, what happens next?", "VACTERL"),
         # What the patient says the diagnosis was called, and a syndrome named in ordinary words.
-        ("I was diagnosed with zqx about 5 years ago and it is getting worse.", "zqx"),
-        ("Our son was diagnosed with a KMT2D variant last spring.", "KMT2D variant"),
-        ("She has a rare disease called Brannock Vell Atrophy and we need advice.", "Brannock Vell Atrophy"),
+        ("They diagnosed me with zqx and it is getting worse.", "zqx"),
+        ("Genetic testing diagnosed him with a KMT2D variant.", "KMT2D variant"),
+        ("The doctors say her condition is known as Brannock Vell Atrophy.", "Brannock Vell Atrophy"),
         ("My daughter has tangled nail syndrome, is it treatable?", "tangled nail syndrome"),
     ],
 )
@@ -924,7 +924,7 @@ def test_a_pregnancy_symptom_does_not_outrank_the_condition_named_with_it() -> N
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("I have a lump in my neck. My grandmother died of cancer.", "R22.1"),
+        ("I have a lump in my neck. My uncle died of cancer.", "R22.1"),
         ("We lost my mother to breast cancer, and now I have a lump in my breast.", "N63.0"),
     ],
 )
