@@ -142,7 +142,7 @@ def noted_diagnosis(text: str) -> str:
 
     The record keeps the patient's own words; only what they hear back is made a noun
     phrase, so that "I broke my wrist" is answered with "your broken wrist", not
-    "broke my wrist".
+    "broke my wrist", "cyst on my ovary" with "a cyst on your ovary".
 
     Args:
         text: The diagnosis as written by the patient.
@@ -150,11 +150,22 @@ def noted_diagnosis(text: str) -> str:
     Returns:
         The sentence to say.
     """
-    return f"Thank you. I've noted {_as_noun_phrase(text)}."
+    heard = " ".join("your" if w.lower() in ("my", "our") else w for w in _as_noun_phrase(text).split())
+    return f"Thank you. I've noted {heard}."
+
+
+#: Countable things a phrase may start with, which then needs an article ("a cyst on the right
+#: ovary", not "cyst on the right ovary").
+_COUNTABLE_HEADS = frozenset(
+    "cyst tumor tumour lump mass nodule polyp aneurysm ulcer hernia growth lesion spot hole fracture clot "
+    "blockage bulge tear stricture fistula abscess".split()
+)
 
 
 def _as_noun_phrase(text: str) -> str:
     words = text.split()
+    if words and words[0].lower() in _COUNTABLE_HEADS:
+        return " ".join(["an" if words[0][0].lower() in "aeiou" else "a", *words])
     if len(words) < 2 or words[0].lower() not in _INJURY_PARTICIPLES:
         return text
     participle = _INJURY_PARTICIPLES[words[0].lower()]

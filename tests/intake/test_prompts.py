@@ -29,3 +29,11 @@ def test_an_injury_told_as_a_verb_is_acknowledged_as_a_noun_phrase() -> None:
 def test_a_diagnosis_named_as_a_noun_is_acknowledged_as_written() -> None:
     for text in ("fractured hip", "a-fib", "torn meniscus", "Hodgkin lymphoma", "hurt"):
         assert prompts.noted_diagnosis(text) == f"Thank you. I've noted {text}."
+
+
+def test_a_countable_condition_gets_an_article_and_the_listeners_pronoun() -> None:
+    assert prompts.noted_diagnosis("cyst on the right ovary") == "Thank you. I've noted a cyst on the right ovary."
+    assert prompts.noted_diagnosis("lump in my breast") == "Thank you. I've noted a lump in your breast."
+    assert prompts.noted_diagnosis("aneurysm") == "Thank you. I've noted an aneurysm."
+    assert prompts.noted_diagnosis("cysts on both kidneys") == "Thank you. I've noted cysts on both kidneys."
+    assert prompts.noted_diagnosis("pain in my left knee") == "Thank you. I've noted pain in your left knee."
