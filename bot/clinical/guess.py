@@ -145,8 +145,6 @@ _WORDS_SYNDROME = re.compile(
 _NOT_A_NAME = _NOT_EPONYMS | frozenset(
     "some kind sort type weird strange unusual serious terrible rare genetic unknown new same other".split()
 )
-
-
 #: First words of what follows "diagnosed with" that are no condition's name ("stage 3", "Dr. Lee").
 _NOT_A_NAME_START = frozenset("stage grade type level phase class dr doctor mr mrs prof professor".split())
 

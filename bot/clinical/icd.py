@@ -148,7 +148,7 @@ def _strip_nos(text: str) -> str:
 #: or the site ("Knee cap" under fracture of patella, "Heel bone" under fracture of calcaneus).
 _INJURY_WORDS = re.compile(
     r"fractur|disloc|sprain|strain|injur|wound|burn|contus|bruise|abras|lacer|bite|amput|crush|ruptur|tear|"
-    r"avuls|blister|foreign|splinter|frostbite|corros|concus|commotio|subluxation|separation|traum|h(?:a)?em|"
+    r"avuls|blister|foreign|splinter|frostbite|corros|concus|commotio|subluxation|separation|traum|ha?em|"
     r"puncture|effect|poison|toxic|lesion|damage|whiplash|shock|compression|ischem|transection|sting|"
     r"comminution|constriction|black eye|penetrat|cut\b",
     re.IGNORECASE,

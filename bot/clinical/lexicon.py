@@ -273,11 +273,6 @@ def _load_answer_only_words() -> frozenset[str]:
         )
 
 
-def _eponym_bag(term: str) -> frozenset[str]:
-    """Words of the eponym of a "Name's disease" title, unless they are ordinary English."""
-    return _name_bag(eponym(term))
-
-
 def _hyphenated_names(name: str) -> str:
     """The eponym when it is two or more names joined by hyphens ("Tay-Sachs"), else ``""``."""
     parts = name.split("-")
@@ -408,11 +403,12 @@ def build_index() -> TermIndex:
             for word, flags in _pair_title_words(term.text, term.code):
                 builder.add(frozenset({word}), term.code, _PAIR_WORD_CLASS * 1000 + pref(term.code), flags)
         if term.source != "excludes":
-            name_bag = _eponym_bag(term.text)
+            name = eponym(term.text)
+            name_bag = _name_bag(name)
             if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
                 klass = _CLASS[(term.source, Level.REDUCED)]
                 builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
-                joined_names = _hyphenated_names(eponym(term.text))
+                joined_names = _hyphenated_names(name)
                 if joined_names:  # "she has Tay-Sachs": names joined by a hyphen are nobody's name
                     builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_CASE, joined_names)
                 for noun in ("disease", "syndrome"):  # patients swap them: "Alport's disease"

@@ -32,8 +32,10 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _LOWER_CASE_BLOCKED = frozenset(
     "all can cad pad mad am pm as it us ad add ed mi pe hit net aid aids pot pots tia mg hd mr dr ok hi".split()
 )
-_LOWER_CASE_CUE = re.compile(
-    r"\b(?:diagnosed with|dx with|dx'd with|i have|i've got|i got|he has|she has|has|have|had|"
+#: A diagnosis cue right before a term that only counts after one: a lower-case abbreviation
+#: ("i was diagnosed with ms") or a disease's eponym ("diagnosed with Marfan's").
+_DIAGNOSIS_CUE = re.compile(
+    r"\b(?:diagnosed with|dx with|dx'd with|diagnosis of|treated for|i have|i've got|i got|he has|she has|has|have|had|"
     r"suffer(?:s|ing)? from|living with|my|his|her)\s+$",
     re.IGNORECASE,
 )
@@ -339,7 +341,7 @@ def _lower_case_ok(text: str, start: int, required: str) -> bool:
     lowered = required.lower()
     if lowered in STOPWORDS or lowered in _LOWER_CASE_BLOCKED or lowered in english_words() or len(lowered) < 2:
         return False
-    return bool(_LOWER_CASE_CUE.search(text[max(0, start - 40) : start]))
+    return bool(_DIAGNOSIS_CUE.search(text[max(0, start - 40) : start]))
 
 
 def _title_cased_tail(written: str, wanted: str) -> bool:
@@ -385,11 +387,6 @@ def _case_ok(text: str, ws: list[Word], slot_a: _Slot, slot_b: _Slot, required: 
     return True
 
 
-#: What makes a capitalised name with a possessive the name of a disease ("diagnosed with
-#: Marfan's", "my son has Addison's"; not "Marfan is my surgeon", not "Dr. Wilson's office").
-_DISEASE_NAME_CUE = re.compile(
-    r"\b(?:diagnosed with|dx with|diagnosis of|has|have|had|suffers? from|suffering from|living with|treated for)\s+$"
-)
 _POSSESSIVE_END = ("'s", "\u2019s", "s'")
 #: The word right after a name, when only spaces separate them.
 _NEXT_WORD = re.compile(r" +([A-Za-z]+)")
@@ -402,8 +399,9 @@ _NOT_OWNED = STOPWORDS | frozenset(
 def named_after_a_cue(text: str, first: _Slot, last: _Slot) -> bool:
     """Whether a disease's eponym stands in running text as the disease.
 
-    Written capitalised with a possessive ("Marfan's") right after a diagnosis cue; the
-    name alone is otherwise a whole answer only, since names are people too.
+    Written capitalised with a possessive ("Marfan's") right after a diagnosis cue ("my son
+    has Addison's"; not "Marfan is my surgeon", not "Dr. Wilson's office"); the name alone
+    is otherwise a whole answer only, since names are people too.
 
     Args:
         text: The text.
@@ -420,7 +418,7 @@ def named_after_a_cue(text: str, first: _Slot, last: _Slot) -> bool:
         written[:1].isupper()
         and written.endswith(_POSSESSIVE_END)
         and not owned  # "has Alexander's toy": the name owns the next word
-        and bool(_DISEASE_NAME_CUE.search(text[max(0, first.start - 30) : first.start]))
+        and bool(_DIAGNOSIS_CUE.search(text[max(0, first.start - 40) : first.start]))
     )
 
 

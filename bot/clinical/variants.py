@@ -143,6 +143,11 @@ _NOT_ALTERNATIVES = frozenset(
 )
 
 
+#: A title that opens with two conditions of one site ("Embolism and thrombosis of ...",
+#: "Occlusion and stenosis of ..."): the code covers each of them alone.
+_BOTH_OF = re.compile(r"^([A-Za-z]+) and ([A-Za-z]+) of ")
+
+
 def alternatives(text: str) -> list[str]:
     """The readings of a term that offers two single-word alternatives.
 
@@ -168,11 +173,6 @@ def alternatives(text: str) -> list[str]:
         tail = text[both.end() :]
         out += [f"{both.group(1)} of {tail}", f"{both.group(2)} of {tail}"]
     return out
-
-
-#: A title that opens with two conditions of one site ("Embolism and thrombosis of ...",
-#: "Occlusion and stenosis of ..."): the code covers each of them alone.
-_BOTH_OF = re.compile(r"^([A-Za-z]+) and ([A-Za-z]+) of ")
 
 
 _BRACKET_SYNONYM = re.compile(r"([\w'-]+) \[([a-z][a-z' -]*|[A-Z][a-z'-]+(?: [a-z'-]+)+)\]")
