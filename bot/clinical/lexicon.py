@@ -32,7 +32,7 @@ from bot.clinical.variants import Level, abbreviations, bracket_eponym, eponym, 
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
 
 FLAG_CASE = 1
@@ -303,6 +303,33 @@ def _abbreviation_surface(term: str) -> str:
     return " ".join(kept)
 
 
+#: A gene symbol opening a title that names the gene's disorder: "CTNNB1 syndrome",
+#: "SCN2A-related neurodevelopmental disorder", "ENPP1 deficiency causing ...". Capitals and
+#: digits, at least two letters and three characters ("B12", "B6" are vitamins), not written
+#: after a hyphen ("anti-PF4" names an antibody).
+_GENE_TITLE = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{2,})(?=-related\b| syndrome\b| deficiency\b)")
+
+
+#: Rank class of a gene symbol standing for its disorder (a reduced title; no English word
+#: has a digit, so it is read in any case: "syngap1").
+_GENE_CLASS = 60
+
+
+def gene_symbol(term: str) -> str:
+    """The gene a term names the disorder of ("CTNNB1" for "CTNNB1 syndrome"), else ``""``.
+
+    Families write the gene the test found ("a CTNNB1 mutation", "her SCN2A variant"); the
+    titles name the disorder after it. A symbol has a digit and two letters or more.
+    """
+    match = _GENE_TITLE.match(term)
+    if match is None:
+        return ""
+    symbol = match.group(1)
+    if not any(c.isdigit() for c in symbol) or sum(c.isalpha() for c in symbol) < 2:
+        return ""
+    return symbol
+
+
 #: A title naming two conditions ("Syncope and collapse", "Anuria and oliguria").
 _PAIR_TITLE = re.compile(r"([A-Za-z]+) and ([A-Za-z]+)(?:, unspecified)?")
 #: Rank class of one word of such a title alone: below every other reading of that word.
@@ -419,6 +446,10 @@ def build_index() -> TermIndex:
                 for noun in ("disease", "syndrome"):
                     builder.add(bracket_name | {noun}, term.code, klass * 1000 + pref(term.code), 0)
                 builder.add(bracket_name, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
+            gene = gene_symbol(term.text)
+            if gene:  # "a CTNNB1 mutation" names CTNNB1 syndrome; a category's own title beats its leaves'
+                klass = _GENE_CLASS + (1 if term.source == "parent" else 0)
+                builder.add(frozenset(content_canons(gene)), term.code, klass * 1000 + pref(term.code), 0)
             for abbrev in abbreviations(term.text):
                 bag = frozenset(content_canons(abbrev)) or frozenset({fold(abbrev)})
                 builder.add(bag, term.code, _CLASS[("abbrev", Level.FULL)] * 1000 + pref(term.code), FLAG_CASE, abbrev)

@@ -36,7 +36,8 @@ Rules are ranges of code prefixes checked most specific first. Decisions worth k
   syndrome (F07.81) and tic disorders (F95) -> neurology; neurodegenerative lipid storage
   disorders (E75.0-E75.4, not Gaucher) -> neurology, other inborn errors of metabolism (E70-E74, E76-E77, E79, E88: amino-acid,
   carbohydrate, glycosaminoglycan, purine disorders) -> ``other`` (medical genetics); limb nerve entrapments (G56-G57) -> orthopedics; craniosynostosis (Q75.0)
-  -> neurosurgery; diaphragm and abdominal-wall malformations (Q79.0-Q79.5) -> ``other``;
+  -> neurosurgery; neurodevelopmental disorders of a named gene (QA0) -> neurology;
+  diaphragm and abdominal-wall malformations (Q79.0-Q79.5) -> ``other``;
   unspecified arteritis / vasculitis (I77.6) -> rheumatology.
 * Anything without a matching specialty (other mental health, eye, ear, skin, other
   infections, external causes) -> ``other``.
@@ -190,6 +191,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ("Q8740", "Q8743", "cardiology"),
     ("Q8781", "Q8781", "nephrology"),
     ("Q85", "Q85", "neurology"),
+    ("QA0", "QA0", "neurology"),
     # --- symptoms, signs, findings ---
     ("R00", "R01", "cardiology"),
     ("R03", "R03", "cardiology"),

@@ -146,6 +146,7 @@ SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "spec" / "intake-recor
         ("Q05.9", "neurosurgery"),
         ("Q79.60", "rheumatology"),
         ("Q87.40", "cardiology"),
+        ("QA0.0101", "neurology"),
         ("R91.1", "pulmonology"),
         ("R97.20", "urology"),
         ("R51.9", "neurology"),
