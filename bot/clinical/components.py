@@ -8,7 +8,9 @@ as ``doc.ents`` with label ``CONDITION``; each entity carries ``._.term_start`` 
 exceed, e.g. in "<b>lupus</b>"), ``._.icd10_code``,
 ``._.icd10_display``, ``._.specialty``, ``._.match_score``, ``._.is_symptom`` and
 ``._.is_fuzzy``. ``condition_context`` (placed after negspacy's ``negex``) sets
-``._.is_suspected``, ``._.is_historical`` and ``._.certainty`` (True / False / None).
+``._.is_suspected``, ``._.is_historical`` and ``._.certainty`` (True / False / None), and
+marks as negated (``._.negex``) a mention that is no condition of the patient's: only its
+risk is named, or it is a relative's.
 """
 
 from spacy.language import Language
@@ -110,5 +112,8 @@ class ConditionContext:
             ent._.is_suspected = context.suspected
             ent._.is_historical = context.historical
             negated = bool(ent._.get("negex")) if Span.has_extension("negex") else False
+            if context.not_the_patients and Span.has_extension("negex"):
+                # only its risk, or a relative's: like a negated one, not the patient's condition
+                ent._.negex = negated = True
             ent._.certainty = None if negated else context.confirmed
         return doc

@@ -15,6 +15,11 @@ sentence ends) to the left and to the right:
   "again", "now", "still"). A time right after a diagnosis cue dates the diagnosis, not
   the condition ("diagnosed with MS 5 years ago" is current). What somebody died of
   ("my uncle died of cancer") is always past.
+* **hypothetical**: only a risk or a chance of it is named ("the risk of heart failure on
+  this drug", "chances of getting diabetes"): nobody is said to have it.
+* **a relative's**: family history ("a family history of heart attacks", "diabetes runs
+  in the family") and what somebody died of: not the condition of the person the review
+  is for.
 """
 from __future__ import annotations
 
@@ -83,7 +88,7 @@ _ASSERTED_RIGHT = re.compile(
     re.IGNORECASE,
 )
 _HISTORY_LEFT = re.compile(
-    r"\b(?:history of|hx of|h/o|past|previous|previously|prior|former|(?<!year.)(?<!years.)(?<!month.)(?<!months.)"
+    r"\b(?:history (?:of|(?:significant|positive|notable|remarkable) for)|hx of|h/o|past|previous|previously|prior|former|(?<!year.)(?<!years.)(?<!month.)(?<!months.)"
     r"(?<!week.)(?<!weeks.)(?<!day.)(?<!days.)old|survivor of|survived|"
     r"recovered from|no longer (?:have|has)|in remission from)\b(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
@@ -111,6 +116,21 @@ _DIED_OF_LEFT = re.compile(
     r"\b(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )
+#: A risk or a chance of the condition, named right before it ("the risks of heart failure",
+#: "at risk for diabetes", "the chance of getting it"); "the risk of my cancer spreading"
+#: and "the risk of another stroke" speak of a condition somebody has or had.
+_RISK_OF_LEFT = re.compile(
+    r"\b(?:risks?|chances?|odds|likelihood|probability)\s+(?:of|for)\s+"
+    r"(?:(?:getting|developing|having|a|an|any|future)\s+)*$",
+    re.IGNORECASE,
+)
+#: Family history, before or after the mention.
+_FAMILY_LEFT = re.compile(
+    r"\bfamily (?:medical )?(?:history|hx) (?:of|(?:significant|positive|notable|remarkable) for)\b"
+    r"(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_FAMILY_RIGHT = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:runs|run|running) in (?:my|the|our|his|her|their) family\b", re.IGNORECASE)
 #: A time long past after the mention: the condition's time, or only its diagnosis's.
 _PAST_TIME_RIGHT = re.compile(
     r"^[\s,]*(?:\(|\w+\s+){0,4}?(?:\d+ (?:years?|months?) ago|years ago|months ago|"
@@ -140,11 +160,20 @@ class MentionContext:
         suspected: Stated as possible, suspected or being checked for.
         asserted: Stated as a diagnosis.
         historical: A past condition rather than a current one.
+        hypothetical: Only its risk or chance is named.
+        relatives: A relative's: family history, or what somebody died of.
     """
 
     suspected: bool
     asserted: bool
     historical: bool
+    hypothetical: bool = False
+    relatives: bool = False
+
+    @property
+    def not_the_patients(self) -> bool:
+        """Whether the mention is no condition of the person the review is for."""
+        return self.hypothetical or self.relatives
 
     @property
     def confirmed(self) -> bool | None:
@@ -195,5 +224,13 @@ def analyse(sentence: str, start: int, end: int, message: str = "") -> MentionCo
     historical = bool(_HISTORY_LEFT.search(left) or _HAD_ADJACENT.search(left) or _HISTORY_RIGHT.search(right) or dated)
     if historical and _CURRENT.search(f"{left} {right}"):
         historical = False
-    historical = historical or bool(_DIED_OF_LEFT.search(left))
-    return MentionContext(suspected=suspected, asserted=asserted, historical=historical)
+    died_of = bool(_DIED_OF_LEFT.search(left))
+    historical = historical or died_of
+    relatives = died_of or bool(_FAMILY_LEFT.search(left) or _FAMILY_RIGHT.search(right))
+    return MentionContext(
+        suspected=suspected,
+        asserted=asserted,
+        historical=historical,
+        hypothetical=bool(_RISK_OF_LEFT.search(left)),
+        relatives=relatives,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clinical.context import MentionContext, analyse
-from bot.clinical.diagnosis import find_diagnoses
+from bot.clinical.diagnosis import find_diagnoses, main_diagnosis
 
 
 def _context(sentence: str, mention: str) -> MentionContext:
@@ -61,6 +61,52 @@ def test_assertions(sentence: str, mention: str) -> None:
 )
 def test_history(sentence: str, mention: str, historical: bool) -> None:
     assert _context(sentence, mention).historical is historical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "hypothetical"),
+    [
+        ("What are the risks of heart failure on this drug?", "heart failure", True),
+        ("I am at risk for diabetes.", "diabetes", True),
+        ("What are my chances of getting breast cancer?", "breast cancer", True),
+        ("What is the risk of my cancer spreading?", "cancer", False),
+        ("What are the risks of surgery for my prostate cancer?", "prostate cancer", False),
+        ("Is there a risk of another stroke?", "stroke", False),
+    ],
+)
+def test_a_risk_of_a_condition_is_nobodys_condition(sentence: str, mention: str, hypothetical: bool) -> None:
+    context = _context(sentence, mention)
+    assert context.hypothetical is hypothetical
+    assert context.not_the_patients is hypothetical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "relatives"),
+    [
+        ("There is a family history of heart attacks.", "heart attacks", True),
+        ("His family history is significant for colon cancer.", "colon cancer", False),
+        ("Family history significant for colon cancer.", "colon cancer", True),
+        ("Glaucoma runs in my family.", "Glaucoma", True),
+        ("My aunt died of breast cancer.", "breast cancer", True),
+        ("I have a history of kidney stones.", "kidney stones", False),
+        ("My mother has lupus.", "lupus", False),
+    ],
+)
+def test_a_relatives_condition_is_not_the_patients(sentence: str, mention: str, relatives: bool) -> None:
+    context = _context(sentence, mention)
+    assert context.relatives is relatives
+    assert context.not_the_patients is relatives
+
+
+def test_a_history_significant_for_a_condition_is_past() -> None:
+    assert _context("Past history significant for DVT.", "DVT").historical
+
+
+def test_only_a_risk_or_a_relatives_condition_is_never_the_one_to_review() -> None:
+    assert main_diagnosis("Is there a risk of heart failure with this antifungal?") is None
+    assert main_diagnosis("My grandfather died of a stroke, should I worry?") is None
+    found = main_diagnosis("Heart disease runs in my family and my cardiologist found a leaky valve.")
+    assert found is not None and found.code.startswith("I3")
 
 
 def test_pending_results_elsewhere_in_the_message() -> None:
