@@ -57,3 +57,9 @@ def test_serving_loads_the_clinical_pipeline_before_the_first_message(monkeypatc
     assert pipeline._NLP is None
     ClinicalEntityExtractor.load({}, None, None, None)
     assert pipeline._NLP is not None
+
+
+def test_a_relatives_condition_and_a_risk_are_given_as_negated_with_no_main_one() -> None:
+    entities = condition_entities("My grandmother passed away from a stroke. What is my risk of a stroke now?")
+    assert [e["value"]["text"] for e in entities] == ["stroke", "stroke"]
+    assert all(e["value"]["negated"] and not e["value"]["main"] for e in entities)
