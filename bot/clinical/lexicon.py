@@ -2,7 +2,8 @@
 
 Built from (a) the titles, inclusion terms, "includes" notes and excludes cross-references
 of the installed ICD-10-CM code set (all ~74k billable codes, plus category titles mapped
-to their default billable code) and (b) the curated synonym files. Each term becomes one
+to their default billable code) and (b) the curated synonym files. Eponyms, abbreviations
+and the gene symbols that open a title ("CTNNB1 syndrome") are terms of their own. Each term becomes one
 or more *bags* of canonical words (see :mod:`bot.clinical.variants`); a bag is keyed by an
 order-insensitive 64-bit hash so that the matcher can grow a span word by word and look it
 up in O(1).
