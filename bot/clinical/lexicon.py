@@ -33,7 +33,7 @@ from bot.clinical.variants import Level, abbreviations, bracket_eponym, eponym, 
 LOG = logging.getLogger(__name__)
 
 #: Bump when the index layout or the derivation rules change.
-INDEX_FORMAT = 15
+INDEX_FORMAT = 16
 ANSWER_ONLY_FILE = Path(__file__).resolve().parent / "data" / "answer_only_words.txt"
 
 FLAG_CASE = 1
@@ -280,6 +280,67 @@ def _hyphenated_names(name: str) -> str:
     return name if len(parts) >= 2 and " " not in name and all(len(p) >= 2 for p in parts) else ""
 
 
+#: A particle opening a family name ("von Willebrand", "de Lange").
+_PARTICLE = re.compile(r"^(?:von|van|de|di|du|le|la)\s+", re.IGNORECASE)
+
+
+def _joined_surfaces(name: str) -> list[str]:
+    """How an eponym of names joined by hyphens is written: as printed and, for two names, the other way round.
+
+    "Niemann-Pick", "Blackfan-Diamond" and "Diamond-Blackfan", "Hippel-Lindau" (for "Von
+    Hippel-Lindau"). Written with the hyphen and in capitals they are nobody's name, so an
+    English word among the names ("pick", "diamond") does not matter.
+    """
+    joined = _hyphenated_names(_PARTICLE.sub("", name))
+    if not joined:
+        return []
+    parts = joined.split("-")
+    return [joined, "-".join(reversed(parts))] if len(parts) == 2 else [joined]
+
+
+def _particle_bag(name: str) -> frozenset[str]:
+    """The words of an eponym opened by a particle ("Von Willebrand"), particle included.
+
+    Empty unless the particle is among the canonical words and the rest are no English
+    words: "von Willebrand" in running text is the disease, not a person.
+    """
+    match = _PARTICLE.match(name)
+    if match is None:
+        return frozenset()
+    rest = frozenset(content_canons(name[match.end() :]))
+    bag = frozenset(content_canons(name))
+    if not rest or len(bag) <= len(rest) or any(word in english_words() for word in rest):
+        return frozenset()
+    return bag
+
+
+def _add_name_terms(builder: "_Builder", text: str, code: str, rank: int) -> None:
+    """The terms of the person's name a disease is named after, if ``text`` is such a title.
+
+    "Marfan" for "Marfan syndrome" counts only as a whole answer (names are people too) or
+    after a diagnosis cue, "Marfan disease" and "Marfan syndrome" anywhere (patients swap
+    the nouns), names joined by a hyphen ("she has Tay-Sachs") and names opened by a particle
+    ("he has von Willebrand") anywhere; "[Kawasaki]" gives "Kawasaki disease" and
+    "Kawasaki syndrome".
+    """
+    name = eponym(text)
+    name_bag = _name_bag(name)
+    particle_bag = _particle_bag(name)
+    if name_bag:
+        builder.add(name_bag, code, rank, 0 if name_bag == particle_bag else FLAG_ANSWER_ONLY | FLAG_NAME)
+        for noun in ("disease", "syndrome"):
+            builder.add(name_bag | {noun}, code, rank, 0)
+    elif particle_bag:
+        builder.add(particle_bag, code, rank, 0)
+    for surface in _joined_surfaces(name):
+        builder.add(frozenset(content_canons(surface)), code, rank, FLAG_CASE, surface)
+    bracket_name = _name_bag(bracket_eponym(text))
+    if bracket_name:
+        for noun in ("disease", "syndrome"):
+            builder.add(bracket_name | {noun}, code, rank, 0)
+        builder.add(bracket_name, code, rank, FLAG_ANSWER_ONLY | FLAG_NAME)
+
+
 def _name_bag(name: str) -> frozenset[str]:
     """Canonical words of a person's name, unless any of them is ordinary English."""
     if not name:
@@ -431,22 +492,7 @@ def build_index() -> TermIndex:
             for word, flags in _pair_title_words(term.text, term.code):
                 builder.add(frozenset({word}), term.code, _PAIR_WORD_CLASS * 1000 + pref(term.code), flags)
         if term.source != "excludes":
-            name = eponym(term.text)
-            name_bag = _name_bag(name)
-            if name_bag:  # "Marfan" for "Marfan syndrome": only as a whole answer (names are people too)
-                klass = _CLASS[(term.source, Level.REDUCED)]
-                builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
-                joined_names = _hyphenated_names(name)
-                if joined_names:  # "she has Tay-Sachs": names joined by a hyphen are nobody's name
-                    builder.add(name_bag, term.code, klass * 1000 + pref(term.code), FLAG_CASE, joined_names)
-                for noun in ("disease", "syndrome"):  # patients swap them: "Alport's disease"
-                    builder.add(name_bag | {noun}, term.code, klass * 1000 + pref(term.code), 0)
-            bracket_name = _name_bag(bracket_eponym(term.text))
-            if bracket_name:  # "[Kawasaki]" -> "Kawasaki disease", "Kawasaki syndrome"
-                klass = _CLASS[(term.source, Level.REDUCED)]
-                for noun in ("disease", "syndrome"):
-                    builder.add(bracket_name | {noun}, term.code, klass * 1000 + pref(term.code), 0)
-                builder.add(bracket_name, term.code, klass * 1000 + pref(term.code), FLAG_ANSWER_ONLY | FLAG_NAME)
+            _add_name_terms(builder, term.text, term.code, _CLASS[(term.source, Level.REDUCED)] * 1000 + pref(term.code))
             gene = gene_symbol(term.text)
             if gene:  # "a CTNNB1 mutation" names CTNNB1 syndrome; a category's own title beats its leaves'
                 klass = _GENE_CLASS + (1 if term.source == "parent" else 0)

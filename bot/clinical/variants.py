@@ -257,9 +257,11 @@ def eponym(term: str) -> str:
         term: An official term, e.g. ``"Marfan syndrome, unspecified"``.
 
     Returns:
-        The name alone (``"Marfan"``), or ``""`` when the term is not of that form.
+        The name alone (``"Marfan"``), or ``""`` when the term is not of that form. A
+        parenthesised part is skipped: ``"Sturge-Weber (-Dimitri) syndrome"`` gives
+        ``"Sturge-Weber"``.
     """
-    match = _EPONYM.match(term)
+    match = _EPONYM.match(term) or _EPONYM.match(_GROUP_RE.sub("", term))
     return match.group(1) if match else ""
 
 

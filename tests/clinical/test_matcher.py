@@ -66,8 +66,28 @@ def test_names_joined_by_a_hyphen_name_their_disease_in_running_text(text: str, 
     assert [c for _m, c in _found(text)] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Our son has Niemann-Pick.", "E75.249"),  # "pick" is an English word, "Niemann-Pick" is not
+        ("She was born with Dandy-Walker.", "Q03.1"),
+        ("He was diagnosed with Diamond-Blackfan.", "D61.01"),  # printed the other way round
+        ("My daughter has von Willebrand.", "D68.00"),
+        ("Her father had von Hippel-Lindau.", "Q85.83"),
+        ("My son has Sturge-Weber.", "Q85.89"),  # printed "Sturge-Weber (-Dimitri) syndrome"
+    ],
+)
+def test_joined_and_particle_names_name_their_disease_in_running_text(text: str, code: str) -> None:
+    assert [c for _m, c in _found(text)] == [code]
+
+
+def test_a_joined_name_with_an_english_word_counts_only_as_printed() -> None:
+    assert _found("I had to niemann-pick the apples.") == []
+
+
 def test_a_hyphenated_eponym_before_another_name_is_an_organisation() -> None:
     assert _found("We called the Prader-Willi Association.") == []
+    assert _found("We called the Niemann-Pick Foundation.") == []
 
 
 def test_case_sensitive_abbreviations() -> None:

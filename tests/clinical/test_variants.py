@@ -60,6 +60,7 @@ def test_eponym_of_disease_titles() -> None:
     assert eponym("Marfan syndrome, unspecified") == "Marfan"
     assert eponym("Crohn's disease, unspecified, without complications") == "Crohn"
     assert eponym("Malignant neoplasm of prostate") == ""
+    assert eponym("Sturge-Weber (-Dimitri) syndrome") == "Sturge-Weber"
 
 
 def test_sex_of_breast_is_dropped_in_reduced_variants() -> None:
