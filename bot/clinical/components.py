@@ -111,8 +111,9 @@ class ConditionContext:
             context = analyse(sent.text, start, start + len(ent.text), doc.text)
             ent._.is_suspected = context.suspected
             ent._.is_historical = context.historical
-            negated = bool(ent._.get("negex")) if Span.has_extension("negex") else False
-            if context.not_the_patients and Span.has_extension("negex"):
+            with_negex = Span.has_extension("negex")
+            negated = bool(ent._.get("negex")) if with_negex else False
+            if context.not_the_patients and with_negex:
                 # only its risk, or a relative's: like a negated one, not the patient's condition
                 ent._.negex = negated = True
             ent._.certainty = None if negated else context.confirmed

@@ -87,8 +87,10 @@ _ASSERTED_RIGHT = re.compile(
     r"^[\s,]*(?:was|has been|is|were)\s+(?:confirmed|diagnosed|found)\b|^[\s,]*diagnosis\b",
     re.IGNORECASE,
 )
+#: What follows "history" when a history is named: "history of", "history significant for".
+_HISTORY_OF = r"(?:of|(?:significant|positive|notable|remarkable) for)"
 _HISTORY_LEFT = re.compile(
-    r"\b(?:history (?:of|(?:significant|positive|notable|remarkable) for)|hx of|h/o|past|previous|previously|prior|former|(?<!year.)(?<!years.)(?<!month.)(?<!months.)"
+    rf"\b(?:history {_HISTORY_OF}|hx of|h/o|past|previous|previously|prior|former|(?<!year.)(?<!years.)(?<!month.)(?<!months.)"
     r"(?<!week.)(?<!weeks.)(?<!day.)(?<!days.)old|survivor of|survived|"
     r"recovered from|no longer (?:have|has)|in remission from)\b(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
@@ -126,7 +128,7 @@ _RISK_OF_LEFT = re.compile(
 )
 #: Family history, before or after the mention.
 _FAMILY_LEFT = re.compile(
-    r"\bfamily (?:medical )?(?:history|hx) (?:of|(?:significant|positive|notable|remarkable) for)\b"
+    rf"\bfamily (?:medical )?(?:history|hx) {_HISTORY_OF}\b"
     r"(?:\s+\w+){0,3}\s*$",
     re.IGNORECASE,
 )

@@ -3,8 +3,8 @@
 Built from (a) the titles, inclusion terms, "includes" notes and excludes cross-references
 of the installed ICD-10-CM code set (all ~74k billable codes, plus category titles mapped
 to their default billable code) and (b) the curated synonym files. Eponyms, abbreviations
-and the gene symbols that open a title ("CTNNB1 syndrome") are terms of their own. Each term becomes one
-or more *bags* of canonical words (see :mod:`bot.clinical.variants`); a bag is keyed by an
+and the gene symbols that open a title ("CTNNB1 syndrome") are terms of their own. Each
+term becomes one or more *bags* of canonical words (see :mod:`bot.clinical.variants`); a bag is keyed by an
 order-insensitive 64-bit hash so that the matcher can grow a span word by word and look it
 up in O(1).
 
@@ -315,7 +315,7 @@ def _particle_bag(name: str) -> frozenset[str]:
 
 
 def _add_name_terms(builder: "_Builder", text: str, code: str, rank: int) -> None:
-    """The terms of the person's name a disease is named after, if ``text`` is such a title.
+    """Adds the terms of the person's name a disease is named after, if ``text`` is such a title.
 
     "Marfan" for "Marfan syndrome" counts only as a whole answer (names are people too) or
     after a diagnosis cue, "Marfan disease" and "Marfan syndrome" anywhere (patients swap
@@ -366,10 +366,9 @@ def _abbreviation_surface(term: str) -> str:
 
 
 #: A gene symbol opening a title that names the gene's disorder: "CTNNB1 syndrome",
-#: "SCN2A-related neurodevelopmental disorder", "ENPP1 deficiency causing ...". Capitals and
-#: digits, at least two letters and three characters ("B12", "B6" are vitamins), not written
-#: after a hyphen ("anti-PF4" names an antibody).
-_GENE_TITLE = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{2,})(?=-related\b| syndrome\b| deficiency\b)")
+#: "SCN2A-related neurodevelopmental disorder", "ENPP1 deficiency causing ...": capitals and
+#: digits, three characters or more ("B12", "B6" are vitamins).
+_GENE_TITLE = re.compile(r"([A-Z][A-Z0-9]{2,})(?=-related\b| syndrome\b| deficiency\b)")
 
 
 #: Rank class of a gene symbol standing for its disorder (a reduced title; no English word
